@@ -1,0 +1,10 @@
+namespace Narvaro.Cli.Commands;
+
+/// <summary>One verb of the narvaro command. Returns the process exit code.</summary>
+public interface ICliCommand
+{
+    string Name { get; }
+    /// <summary>One usage line, e.g. "migrate".</summary>
+    string Usage { get; }
+    Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken);
+}

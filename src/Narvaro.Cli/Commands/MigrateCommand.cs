@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Narvaro.Data;
+
+namespace Narvaro.Cli.Commands;
+
+public sealed class MigrateCommand : ICliCommand
+{
+    public string Name => "migrate";
+    public string Usage => "migrate                                   apply the database migrations";
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        output.WriteLine(pending.Count == 0
+            ? "The database is up to date."
+            : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        return 0;
+    }
+}

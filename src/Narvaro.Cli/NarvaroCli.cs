@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Narvaro.Cli.Commands;
+using Narvaro.Data;
+
+namespace Narvaro.Cli;
+
+/// <summary>The narvaro command: global options, the database, and dispatch to one command.</summary>
+public static class NarvaroCli
+{
+    /// <summary>Every verb, in the order the usage lists them.</summary>
+    public static IReadOnlyList<ICliCommand> Commands { get; } =
+    [
+        new MigrateCommand(),
+        new ImportCommand(),
+        new SeedDemoCommand(),
+    ];
+
+    public static async Task<int> RunAsync(string[] argv, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        CliArgs args;
+        try
+        {
+            args = CliArgs.Parse(argv);
+        }
+        catch (CliUsageException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        if (args.Positional.Count == 0 || args.Has("--help") || args.Has("-h"))
+        {
+            PrintUsage(args.Positional.Count == 0 && !args.Has("--help") && !args.Has("-h") ? error : output);
+            return args.Positional.Count == 0 && !args.Has("--help") && !args.Has("-h") ? 2 : 0;
+        }
+
+        var command = Commands.FirstOrDefault(c => c.Name == args.Positional[0]);
+        if (command is null)
+        {
+            error.WriteLine($"Unknown command '{args.Positional[0]}'.");
+            PrintUsage(error);
+            return 2;
+        }
+
+        await using var services = BuildServices(args);
+        try
+        {
+            return await command.RunAsync(args, services, output, error, cancellationToken);
+        }
+        catch (CliUsageException ex)
+        {
+            error.WriteLine(ex.Message);
+            error.WriteLine($"usage: narvaro {command.Usage}");
+            return 2;
+        }
+    }
+
+    /// <summary>
+    /// Configuration: appsettings.json beside the binary, then NARVARO_-less environment variables
+    /// (Database__Provider, ConnectionStrings__Narvaro), then --db PATH (SQLite file) which wins.
+    /// </summary>
+    public static ServiceProvider BuildServices(CliArgs args)
+    {
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables();
+        var db = args.Get("--db");
+        if (db is not null)
+        {
+            builder.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = nameof(DatabaseProvider.Sqlite),
+                ["ConnectionStrings:Narvaro"] = $"Data Source={Path.GetFullPath(db)}",
+            });
+        }
+        var configuration = builder.Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(l => l.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
+        services.AddNarvaroDatabase(configuration);
+        services.AddNarvaroCore();
+        return services.BuildServiceProvider();
+    }
+
+    private static void PrintUsage(TextWriter writer)
+    {
+        writer.WriteLine("usage: narvaro [--db PATH] COMMAND [options]");
+        writer.WriteLine();
+        foreach (var command in Commands)
+            writer.WriteLine($"  narvaro {command.Usage}");
+        writer.WriteLine();
+        writer.WriteLine("--db PATH uses the SQLite file PATH; otherwise Database:Provider and ConnectionStrings:Narvaro");
+        writer.WriteLine("come from appsettings.json or the environment (Database__Provider, ConnectionStrings__Narvaro).");
+    }
+}

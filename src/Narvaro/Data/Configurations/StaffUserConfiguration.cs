@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Narvaro.Domain;
+
+namespace Narvaro.Data.Configurations;
+
+public class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Domain;
+
+namespace Narvaro.Data;
+
+public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<Pupil> Pupils => Set<Pupil>();
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+    public DbSet<SchoolMembership> SchoolMemberships => Set<SchoolMembership>();
+    public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(NarvaroDbContext).Assembly);
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Narvaro;
+
+public static class NarvaroServiceCollectionExtensions
+{
+    /// <summary>The core capabilities (import, demo data, …), shared by the web app and the CLI.</summary>
+    public static IServiceCollection AddNarvaroCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}
