@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Data;
+using Narvaro.Domain;
+using Narvaro.Tests.Infrastructure;
+
+namespace Narvaro.Tests.Data;
+
+public class AttendanceWriterTests
+{
+    [Fact]
+    public async Task UpsertAsync_RowWrittenByEf_IsReplacedNotDuplicated()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        int pupilId;
+        await using (var db = database.CreateContext())
+        {
+            var organisation = new Organisation { Name = "Testkommun" };
+            var school = new School { Organisation = organisation, SchoolUnitCode = "12345678", Name = "Testskolan" };
+            var schoolClass = new SchoolClass { School = school, Name = "7A" };
+            var pupil = new Pupil { ExternalId = "E1", FirstName = "Åsa", LastName = "Öberg", GradeLevel = "7", School = school, Class = schoolClass };
+            db.Add(pupil);
+            db.Attendance.Add(new AttendanceRecord
+            {
+                Pupil = pupil, Date = new DateOnly(2026, 9, 1), Start = new TimeOnly(8, 0), End = new TimeOnly(9, 0),
+                ScheduledMinutes = 60, Subject = "Matematik", AbsentMinutes = 0, Type = AttendanceType.Present,
+            });
+            await db.SaveChangesAsync();
+            pupilId = pupil.Id;
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var written = await AttendanceWriter.UpsertAsync(db,
+            [
+                new AttendanceRecord
+                {
+                    PupilId = pupilId, Date = new DateOnly(2026, 9, 1), Start = new TimeOnly(8, 0), End = new TimeOnly(9, 0),
+                    ScheduledMinutes = 60, Subject = "Matematik", AbsentMinutes = 60, Type = AttendanceType.Invalid,
+                },
+                new AttendanceRecord
+                {
+                    PupilId = pupilId, Date = new DateOnly(2026, 9, 1), Start = new TimeOnly(9, 15), End = new TimeOnly(10, 0),
+                    ScheduledMinutes = 45, Subject = "Svenska", AbsentMinutes = 10, Type = AttendanceType.Late,
+                },
+            ]);
+            await transaction.CommitAsync();
+            Assert.Equal(2, written);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            var rows = await db.Attendance.OrderBy(a => a.Start).ToListAsync();
+            Assert.Equal(2, rows.Count);
+            Assert.Equal(AttendanceType.Invalid, rows[0].Type);
+            Assert.Equal(60, rows[0].AbsentMinutes);
+            Assert.Equal(new TimeOnly(9, 15), rows[1].Start);
+            Assert.Equal(AttendanceType.Late, rows[1].Type);
+            // EF can still find the row the writer wrote by its key.
+            Assert.NotNull(await db.Attendance.FindAsync(pupilId, new DateOnly(2026, 9, 1), new TimeOnly(9, 15)));
+        }
+    }
+
+    [Fact]
+    public async Task UpsertAsync_OutsideTransaction_Throws()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AttendanceWriter.UpsertAsync(db, []));
+    }
+}
