@@ -8,6 +8,7 @@ public static class NarvaroServiceCollectionExtensions
     public static IServiceCollection AddNarvaroCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Demo.DemoSeeder>();
         return services;
     }
 }

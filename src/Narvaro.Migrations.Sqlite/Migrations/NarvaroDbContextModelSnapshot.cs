@@ -41,6 +41,64 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "role-admin",
+                            ConcurrencyStamp = "role-admin",
+                            Name = "Admin",
+                            NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = "role-skolchef",
+                            ConcurrencyStamp = "role-skolchef",
+                            Name = "Skolchef",
+                            NormalizedName = "SKOLCHEF"
+                        },
+                        new
+                        {
+                            Id = "role-rektor",
+                            ConcurrencyStamp = "role-rektor",
+                            Name = "Rektor",
+                            NormalizedName = "REKTOR"
+                        },
+                        new
+                        {
+                            Id = "role-mentor",
+                            ConcurrencyStamp = "role-mentor",
+                            Name = "Mentor",
+                            NormalizedName = "MENTOR"
+                        },
+                        new
+                        {
+                            Id = "role-skolkurator",
+                            ConcurrencyStamp = "role-skolkurator",
+                            Name = "Skolkurator",
+                            NormalizedName = "SKOLKURATOR"
+                        },
+                        new
+                        {
+                            Id = "role-specialpedagog",
+                            ConcurrencyStamp = "role-specialpedagog",
+                            Name = "Specialpedagog",
+                            NormalizedName = "SPECIALPEDAGOG"
+                        },
+                        new
+                        {
+                            Id = "role-skolskoterska",
+                            ConcurrencyStamp = "role-skolskoterska",
+                            Name = "Skolskoterska",
+                            NormalizedName = "SKOLSKOTERSKA"
+                        },
+                        new
+                        {
+                            Id = "role-skolpsykolog",
+                            ConcurrencyStamp = "role-skolpsykolog",
+                            Name = "Skolpsykolog",
+                            NormalizedName = "SKOLPSYKOLOG"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Narvaro.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
@@ -347,6 +349,21 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         principalTable: "Pupils",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { "role-admin", "role-admin", "Admin", "ADMIN" },
+                    { "role-mentor", "role-mentor", "Mentor", "MENTOR" },
+                    { "role-rektor", "role-rektor", "Rektor", "REKTOR" },
+                    { "role-skolchef", "role-skolchef", "Skolchef", "SKOLCHEF" },
+                    { "role-skolkurator", "role-skolkurator", "Skolkurator", "SKOLKURATOR" },
+                    { "role-skolpsykolog", "role-skolpsykolog", "Skolpsykolog", "SKOLPSYKOLOG" },
+                    { "role-skolskoterska", "role-skolskoterska", "Skolskoterska", "SKOLSKOTERSKA" },
+                    { "role-specialpedagog", "role-specialpedagog", "Specialpedagog", "SPECIALPEDAGOG" }
                 });
 
             migrationBuilder.CreateIndex(
