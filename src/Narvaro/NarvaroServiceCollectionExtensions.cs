@@ -9,6 +9,7 @@ public static class NarvaroServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();
         return services;
     }
 }

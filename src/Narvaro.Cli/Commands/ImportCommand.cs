@@ -1,11 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Narvaro.Import;
+
 namespace Narvaro.Cli.Commands;
 
-// PLACEHOLDER: replaced by the import work in progress.
+/// <summary>narvaro import pupils|attendance FILE: exit 0 when imported, 1 when the file is rejected, 2 on wrong usage.</summary>
 public sealed class ImportCommand : ICliCommand
 {
-    public string Name => "import";
-    public string Usage => "import";
+    public const string Pupils = "pupils";
+    public const string Attendance = "attendance";
 
-    public Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+    public string Name => "import";
+    public string Usage => "import pupils|attendance FILE             importera elever eller närvaro från CSV";
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (args.Positional.Count < 3)
+            throw new CliUsageException("Ange vad som ska importeras (pupils eller attendance) och CSV-filen.");
+        if (args.Positional.Count > 3)
+            throw new CliUsageException($"För många argument: {string.Join(' ', args.Positional.Skip(3))}");
+        var kind = args.Positional[1];
+        var path = args.Positional[2];
+        if (kind is not (Pupils or Attendance))
+            throw new CliUsageException($"Okänd typ av import \"{kind}\". Ange pupils eller attendance.");
+        if (!File.Exists(path))
+            throw new CliUsageException($"Filen \"{path}\" finns inte.");
+
+        await using var scope = services.CreateAsyncScope();
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var fileName = Path.GetFileName(path);
+
+        if (kind == Pupils)
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<PupilImporter>().ImportAsync(file, cancellationToken);
+            if (!result.Succeeded) return Rejected(fileName, result.ErrorCount, result.ErrorMessages(), error);
+            var s = result.Summary!;
+            output.WriteLine($"Importerade {s.Rows} elever från {fileName}.");
+            output.WriteLine($"  Nya elever: {s.NewPupils}, uppdaterade elever: {s.UpdatedPupils}");
+            output.WriteLine($"  Nya skolor: {s.NewSchools}, nya klasser: {s.NewClasses}");
+            output.WriteLine($"  Nya mentorskonton: {s.NewMentorAccounts} (kan logga in först när en administratör har bjudit in dem)");
+        }
+        else
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<AttendanceImporter>().ImportAsync(file, cancellationToken);
+            if (!result.Succeeded) return Rejected(fileName, result.ErrorCount, result.ErrorMessages(), error);
+            var s = result.Summary!;
+            output.WriteLine($"Importerade {s.Rows} närvarorader från {fileName}.");
+            output.WriteLine($"  Elever: {s.Pupils}, datum: {s.FirstDate:yyyy-MM-dd} – {s.LastDate:yyyy-MM-dd}");
+            output.WriteLine($"  Nya rader: {s.NewRows}, ersatta rader: {s.ReplacedRows}");
+        }
+        return 0;
+    }
+
+    private static int Rejected(string fileName, int errorCount, IReadOnlyList<string> messages, TextWriter error)
+    {
+        error.WriteLine($"{fileName} avvisades med {errorCount} fel. Ingenting har ändrats i databasen.");
+        foreach (var message in messages)
+            error.WriteLine(message);
+        return 1;
+    }
 }

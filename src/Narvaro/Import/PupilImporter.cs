@@ -1,0 +1,239 @@
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Data;
+using Narvaro.Domain;
+using Narvaro.Staff;
+
+namespace Narvaro.Import;
+
+/// <summary>
+/// Imports pupils.csv, upserting pupils by elev_id together with their school, class and mentor. The whole file is
+/// validated first; a file with any error changes nothing. Pupils missing from the file are left as they are.
+/// </summary>
+public sealed class PupilImporter(NarvaroDbContext db)
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["skolenhetskod", "skola", "klass", "elev_id", "fornamn", "efternamn", "arskurs", "mentor_epost"];
+    public static readonly IReadOnlyList<string> OptionalColumns = ["personnummer"];
+
+    /// <summary>The organisation created when the database has none.</summary>
+    public const string DefaultOrganisationName = "Huvudman";
+
+    // Column lengths from the entity configurations.
+    private const int MaxSchoolName = 200, MaxClassName = 50, MaxExternalId = 64, MaxName = 100;
+
+    /// <summary>Validates the file and tells what an import would do, without writing.</summary>
+    public Task<ImportResult<PupilImportSummary>> PreviewAsync(Stream csv, CancellationToken cancellationToken = default) =>
+        RunAsync(csv, write: false, cancellationToken);
+
+    /// <summary>Validates the file and, only if it has no error at all, writes every change in one transaction.</summary>
+    public Task<ImportResult<PupilImportSummary>> ImportAsync(Stream csv, CancellationToken cancellationToken = default) =>
+        RunAsync(csv, write: true, cancellationToken);
+
+    private sealed record PupilRow(
+        int Line, string SchoolUnitCode, string SchoolName, string ClassName, string ExternalId,
+        string FirstName, string LastName, string GradeLevel, string? MentorEmail,
+        bool HasPersonalIdentityColumn, string? PersonalIdentityNumber);
+
+    private async Task<ImportResult<PupilImportSummary>> RunAsync(Stream csv, bool write, CancellationToken cancellationToken)
+    {
+        var errors = new ImportErrorCollector();
+        var rows = new List<PupilRow>();
+        var firstLineOfPupil = new Dictionary<string, int>(StringComparer.Ordinal);
+        var schoolNames = new Dictionary<string, (string Name, int Line)>(StringComparer.Ordinal);
+        await foreach (var csvRow in CsvFile.ReadRowsAsync(csv, Columns, OptionalColumns, errors, cancellationToken))
+        {
+            var row = Validate(csvRow, errors);
+            if (row is null) continue;
+            if (!firstLineOfPupil.TryAdd(row.ExternalId, row.Line))
+            {
+                errors.Add(row.Line, $"elev_id \"{row.ExternalId}\" finns redan på rad {firstLineOfPupil[row.ExternalId]}.");
+                continue;
+            }
+            if (!schoolNames.TryAdd(row.SchoolUnitCode, (row.SchoolName, row.Line))
+                && schoolNames[row.SchoolUnitCode].Name != row.SchoolName)
+            {
+                var (name, line) = schoolNames[row.SchoolUnitCode];
+                errors.Add(row.Line,
+                    $"skolenhetskod {row.SchoolUnitCode} har skolnamnet \"{name}\" på rad {line} men \"{row.SchoolName}\" här. En skolenhet ska ha samma namn på alla rader.");
+                continue;
+            }
+            rows.Add(row);
+        }
+        if (errors.Count > 0)
+            return ImportResult<PupilImportSummary>.Rejected(errors);
+
+        var summary = await ApplyAsync(rows, cancellationToken);
+        if (write)
+            await db.SaveChangesAsync(cancellationToken); // one SaveChanges is one transaction
+        db.ChangeTracker.Clear();
+        return ImportResult<PupilImportSummary>.Accepted(summary, write);
+    }
+
+    private static PupilRow? Validate(CsvRow row, ImportErrorCollector errors)
+    {
+        var line = row.LineNumber;
+        var errorsBefore = errors.Count;
+        var v = row.Values;
+
+        var schoolUnitCode = v[0]!;
+        if (!ImportValidation.IsSchoolUnitCode(schoolUnitCode))
+            errors.Add(line, $"skolenhetskod \"{schoolUnitCode}\" ska vara 8 siffror.");
+        var schoolName = Required(v[1]!, "skola", MaxSchoolName);
+        var className = Required(v[2]!, "klass", MaxClassName);
+        var externalId = Required(v[3]!, "elev_id", MaxExternalId);
+        var firstName = Required(v[4]!, "fornamn", MaxName);
+        var lastName = Required(v[5]!, "efternamn", MaxName);
+        var gradeLevel = ImportValidation.NormalizeGradeLevel(v[6]!);
+        if (gradeLevel is null)
+            errors.Add(line, $"arskurs \"{v[6]}\" ska vara F eller 1–9.");
+        var mentorEmail = v[7]!.Length == 0 ? null : v[7];
+        if (mentorEmail is not null && !ImportValidation.IsEmail(mentorEmail))
+            errors.Add(line, $"mentor_epost \"{mentorEmail}\" är inte en giltig e-postadress. Lämna fältet tomt om eleven saknar mentor.");
+        var personalIdentityNumber = string.IsNullOrEmpty(v[8]) ? null : v[8];
+        if (personalIdentityNumber is not null && !ImportValidation.IsPersonalIdentityNumber(personalIdentityNumber))
+            errors.Add(line, "personnummer är inte giltigt. Ange 10 eller 12 siffror, gärna med - före de fyra sista, med rätt kontrollsiffra.");
+
+        return errors.Count > errorsBefore
+            ? null
+            : new PupilRow(line, schoolUnitCode, schoolName, className, externalId, firstName, lastName, gradeLevel!,
+                mentorEmail, v[8] is not null, personalIdentityNumber);
+
+        string Required(string value, string column, int maxLength)
+        {
+            if (value.Length == 0)
+                errors.Add(line, $"{column} saknas.");
+            else if (value.Length > maxLength)
+                errors.Add(line, $"{column} får vara högst {maxLength} tecken.");
+            return value;
+        }
+    }
+
+    /// <summary>Loads what the rows touch, applies them to tracked entities and counts what changes.</summary>
+    private async Task<PupilImportSummary> ApplyAsync(List<PupilRow> rows, CancellationToken cancellationToken)
+    {
+        var schools = await db.Schools.ToDictionaryAsync(s => s.SchoolUnitCode, StringComparer.Ordinal, cancellationToken);
+        var schoolsById = schools.Values.ToDictionary(s => s.Id);
+        // SQL Server compares class names case-insensitively; matching the same way keeps the unique index satisfied.
+        var classes = new Dictionary<School, Dictionary<string, SchoolClass>>();
+        foreach (var schoolClass in await db.Classes.ToListAsync(cancellationToken))
+            ClassesOf(schoolsById[schoolClass.SchoolId]).Add(schoolClass.Name, schoolClass);
+
+        var externalIds = rows.Select(r => r.ExternalId).ToList();
+        var pupils = await db.Pupils.Where(p => externalIds.Contains(p.ExternalId))
+            .ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
+
+        var mentors = await LoadMentorsAsync(rows, cancellationToken);
+        var mentorUserIds = mentors.Values.Select(m => m.User.Id).ToList();
+        var mentorRoleId = StaffAccounts.RoleId(StaffRoles.Mentor);
+        var inMentorRole = (await db.UserRoles
+                .Where(r => r.RoleId == mentorRoleId && mentorUserIds.Contains(r.UserId))
+                .Select(r => r.UserId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var memberships = (await db.SchoolMemberships
+                .Where(m => mentorUserIds.Contains(m.UserId))
+                .Select(m => new { m.UserId, m.SchoolId }).ToListAsync(cancellationToken))
+            .Where(m => schoolsById.ContainsKey(m.SchoolId))
+            .Select(m => (m.UserId, schoolsById[m.SchoolId]))
+            .ToHashSet();
+
+        Organisation? organisation = null;
+        int newPupils = 0, newSchools = 0, newClasses = 0;
+        foreach (var row in rows)
+        {
+            if (!schools.TryGetValue(row.SchoolUnitCode, out var school))
+            {
+                organisation ??= await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken)
+                    ?? db.Organisations.Add(new Organisation { Name = DefaultOrganisationName }).Entity;
+                school = new School { Organisation = organisation, SchoolUnitCode = row.SchoolUnitCode, Name = row.SchoolName };
+                db.Schools.Add(school);
+                schools.Add(row.SchoolUnitCode, school);
+                newSchools++;
+            }
+            school.Name = row.SchoolName;
+
+            if (!ClassesOf(school).TryGetValue(row.ClassName, out var schoolClass))
+            {
+                schoolClass = new SchoolClass { School = school, Name = row.ClassName };
+                db.Classes.Add(schoolClass);
+                ClassesOf(school).Add(row.ClassName, schoolClass);
+                newClasses++;
+            }
+
+            StaffUser? mentor = null;
+            if (row.MentorEmail is not null)
+            {
+                mentor = mentors[Normalize(row.MentorEmail)].User;
+                if (inMentorRole.Add(mentor.Id))
+                    db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
+                if (memberships.Add((mentor.Id, school)))
+                    db.SchoolMemberships.Add(new SchoolMembership { UserId = mentor.Id, School = school });
+            }
+
+            if (!pupils.TryGetValue(row.ExternalId, out var pupil))
+            {
+                pupil = new Pupil
+                {
+                    ExternalId = row.ExternalId, FirstName = row.FirstName, LastName = row.LastName, GradeLevel = row.GradeLevel,
+                };
+                db.Pupils.Add(pupil);
+                pupils.Add(row.ExternalId, pupil);
+                newPupils++;
+            }
+            pupil.FirstName = row.FirstName;
+            pupil.LastName = row.LastName;
+            pupil.GradeLevel = row.GradeLevel;
+            pupil.School = school;
+            pupil.Class = schoolClass;
+            pupil.Mentor = mentor;
+            pupil.MentorId = mentor?.Id;
+            if (row.HasPersonalIdentityColumn)
+                pupil.PersonalIdentityNumber = row.PersonalIdentityNumber;
+        }
+
+        return new PupilImportSummary(rows.Count, newPupils, rows.Count - newPupils, newSchools, newClasses,
+            mentors.Values.Count(m => m.IsNew));
+
+        Dictionary<string, SchoolClass> ClassesOf(School school)
+        {
+            if (!classes.TryGetValue(school, out var byName))
+                classes.Add(school, byName = new Dictionary<string, SchoolClass>(StringComparer.OrdinalIgnoreCase));
+            return byName;
+        }
+    }
+
+    /// <summary>
+    /// The account of every mentor e-mail in the file, by normalized e-mail. An e-mail without an account gets a new
+    /// one without password: it cannot sign in until an admin invites the person.
+    /// </summary>
+    private async Task<Dictionary<string, (StaffUser User, bool IsNew)>> LoadMentorsAsync(List<PupilRow> rows, CancellationToken cancellationToken)
+    {
+        var emails = rows.Where(r => r.MentorEmail is not null)
+            .GroupBy(r => Normalize(r.MentorEmail!))
+            .ToDictionary(g => g.Key, g => g.First().MentorEmail!);
+        var normalized = emails.Keys.ToList();
+        // Accounts made by StaffAccounts use the e-mail as user name too, so either column identifies the person.
+        var existing = await db.Users
+            .Where(u => normalized.Contains(u.NormalizedEmail!) || normalized.Contains(u.NormalizedUserName!))
+            .OrderBy(u => u.Id)
+            .ToListAsync(cancellationToken);
+
+        var mentors = new Dictionary<string, (StaffUser User, bool IsNew)>(StringComparer.Ordinal);
+        foreach (var user in existing)
+        {
+            var key = user.NormalizedEmail is not null && emails.ContainsKey(user.NormalizedEmail)
+                ? user.NormalizedEmail
+                : user.NormalizedUserName!;
+            mentors.TryAdd(key, (user, false));
+        }
+        foreach (var (key, email) in emails)
+        {
+            if (mentors.ContainsKey(key)) continue;
+            var user = StaffAccounts.NewUser(email, displayName: email);
+            db.Users.Add(user);
+            mentors.Add(key, (user, true));
+        }
+        return mentors;
+    }
+
+    private static string Normalize(string email) => email.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Narvaro.Data;
+using Narvaro.Domain;
+using Narvaro.Staff;
+using Narvaro.Tests.Infrastructure;
+
+namespace Narvaro.Tests.Import;
+
+/// <summary>CSV test files built from lines.</summary>
+public static class Csv
+{
+    public const string PupilHeader = "skolenhetskod;skola;klass;elev_id;fornamn;efternamn;arskurs;mentor_epost";
+    public const string AttendanceHeader = "elev_id;datum;start;slut;amne;franvaro_min;typ";
+
+    public static string Text(params string[] lines) => string.Join("\n", lines) + "\n";
+
+    public static MemoryStream Stream(string text, bool bom = false) =>
+        new(bom ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)] : Encoding.UTF8.GetBytes(text));
+
+    public static MemoryStream Lines(params string[] lines) => Stream(Text(lines));
+}
+
+/// <summary>
+/// The seeded school every integration test starts from: Testkommun, Ekskolan (12345678) with class 7A,
+/// pupils E1 (Åsa Öberg) and E2 (Bo Ek) with mentor anna.larsson@ekskolan.se, one attendance row for E1.
+/// </summary>
+public static class TestSchool
+{
+    public const string SchoolUnitCode = "12345678";
+    public const string MentorEmail = "anna.larsson@ekskolan.se";
+    public static readonly DateOnly SeededLessonDate = new(2026, 9, 1);
+
+    public static async Task SeedAsync(SqliteTestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var organisation = new Organisation { Name = "Testkommun" };
+        var school = new School { Organisation = organisation, SchoolUnitCode = SchoolUnitCode, Name = "Ekskolan" };
+        var schoolClass = new SchoolClass { School = school, Name = "7A" };
+        var mentor = StaffAccounts.NewUser(MentorEmail, "Anna Larsson");
+        db.Users.Add(mentor);
+        db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
+        db.SchoolMemberships.Add(new SchoolMembership { UserId = mentor.Id, School = school });
+        var e1 = new Pupil { ExternalId = "E1", FirstName = "Åsa", LastName = "Öberg", GradeLevel = "7", School = school, Class = schoolClass, Mentor = mentor };
+        db.Pupils.AddRange(e1,
+            new Pupil { ExternalId = "E2", FirstName = "Bo", LastName = "Ek", GradeLevel = "7", School = school, Class = schoolClass, Mentor = mentor });
+        db.Attendance.Add(new AttendanceRecord
+        {
+            Pupil = e1, Date = SeededLessonDate, Start = new TimeOnly(8, 0), End = new TimeOnly(9, 0),
+            ScheduledMinutes = 60, Subject = "Matematik", AbsentMinutes = 0, Type = AttendanceType.Present,
+        });
+        await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>Every row of the tables an import can touch, sorted, as one string: equal dumps mean an unchanged database.</summary>
+public static class DatabaseDump
+{
+    private static readonly string[] Tables =
+        ["Organisations", "Schools", "Classes", "Pupils", "AspNetUsers", "AspNetUserRoles", "SchoolMemberships", "Attendance"];
+
+    public static async Task<string> TakeAsync(SqliteTestDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var dump = new StringBuilder();
+        foreach (var table in Tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+                rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : reader.GetValue(i).ToString())));
+            rows.Sort(StringComparer.Ordinal);
+            dump.Append(table).Append(": ").Append(rows.Count).Append('\n');
+            foreach (var row in rows) dump.Append(row).Append('\n');
+        }
+        return dump.ToString();
+    }
+}
+
+/// <summary>One seeded database shared by a class whose tests never change it (that is what they assert).</summary>
+public sealed class SeededDatabaseFixture : IAsyncLifetime
+{
+    public SqliteTestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await SqliteTestDatabase.CreateAsync();
+        await TestSchool.SeedAsync(Database);
+    }
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+
+    public NarvaroDbContext CreateContext() => Database.CreateContext();
+}
