@@ -11,7 +11,7 @@ public sealed class DatabaseInitializer(
     DatabaseOptions database,
     IOptions<DatabaseStartupOptions> startup,
     IOptions<DemoOptions> demo,
-    IServiceProvider services,
+    DemoSeeder seeder,
     IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger)
 {
@@ -30,7 +30,6 @@ public sealed class DatabaseInitializer(
         if (!demo.Value.SeedWhenEmpty || await db.Pupils.AnyAsync(cancellationToken)) return;
 
         logger.LogInformation("The database has no pupils; generating demo data (Demo:SeedWhenEmpty).");
-        var seeder = services.GetRequiredService<DemoSeeder>();
         var result = await seeder.SeedAsync(new DemoSeedOptions(), cancellationToken);
         logger.LogInformation(
             "Demo data: {Schools} schools, {Pupils} pupils, {Rows} attendance rows in {Elapsed}.",
