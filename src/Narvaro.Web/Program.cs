@@ -1,6 +1,38 @@
+using Narvaro;
+using Narvaro.Data;
+using Narvaro.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddNarvaroDatabase(builder.Configuration);
+builder.Services.AddNarvaroCore();
+builder.Services.AddNarvaroWeb();
+
 var app = builder.Build();
-app.MapGet("/", () => "Närvaro");
+
+// Migrations and demo data before the first request is served (Database:MigrateOnStartup, Demo:SeedWhenEmpty).
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/fel");
+    app.UseHsts();
+}
+
+app.UseNarvaroForwardedHeaders();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseStatusCodePagesWithReExecute("/fel/{0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapControllers();
+
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,10 @@
+namespace Narvaro.Web.Features.Home;
+
+public sealed record HomeViewModel(
+    string DisplayName,
+    IReadOnlyList<string> Roles,
+    bool SeesWholeOrganisation,
+    IReadOnlyList<SchoolSummaryViewModel> Schools,
+    IReadOnlyList<RoleIntroduction> Introductions);
+
+public sealed record SchoolSummaryViewModel(int Id, string Name, string SchoolUnitCode, int Pupils);

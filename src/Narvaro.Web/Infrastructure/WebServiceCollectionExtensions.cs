@@ -1,0 +1,138 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using Narvaro.Data;
+using Narvaro.Domain;
+using Narvaro.Web.Authorization;
+using Narvaro.Web.Features.Home;
+
+namespace Narvaro.Web.Infrastructure;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>MVC by feature folder, Identity, authorisation, data protection, health checks and start-up.</summary>
+    public static IServiceCollection AddNarvaroWeb(this IServiceCollection services)
+    {
+        services.AddControllersWithViews(options =>
+        {
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            SwedishModelBindingMessages.Apply(options.ModelBindingMessageProvider);
+        });
+        services.Configure<RazorViewEngineOptions>(options =>
+        {
+            options.ViewLocationFormats.Clear();
+            options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+            options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+        });
+        // Å, ä and ö as text, not as character references; markup characters are still encoded.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "Narvaro.Antiforgery";
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+
+        services.AddNarvaroIdentity();
+        services.AddNarvaroAuthorization();
+        services.AddNarvaroDataProtection();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddOptions<DatabaseStartupOptions>().BindConfiguration(DatabaseStartupOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section);
+        services.AddScoped<DatabaseInitializer>();
+
+        services.AddScoped<HomePageService>();
+        return services;
+    }
+
+    private static void AddNarvaroIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B); staff sign in on shared school computers.
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<NarvaroDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "Narvaro.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/konto/logga-in";
+            options.LogoutPath = "/konto/logga-ut";
+            options.AccessDeniedPath = "/konto/nekad";
+            options.ReturnUrlParameter = "returnUrl";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        // Role changes and removed accounts take effect within minutes, not at cookie expiry.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
+    }
+
+    private static void AddNarvaroAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(Policies.AuthenticatedStaff)
+            .AddNarvaroPolicies();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ISchoolAccess, SchoolAccess>();
+    }
+
+    /// <summary>
+    /// Several web nodes share one key ring: keys persist to DataProtection:KeysPath (a shared volume),
+    /// so a cookie or antiforgery token issued by one node is read by the others.
+    /// </summary>
+    private static void AddNarvaroDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(DataProtectionSettings.ApplicationName);
+        services.AddOptions<DataProtectionSettings>().BindConfiguration(DataProtectionSettings.Section);
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<DataProtectionSettings>, ILoggerFactory>((options, settings, loggerFactory) =>
+            {
+                var path = settings.Value.KeysPath;
+                if (string.IsNullOrWhiteSpace(path)) return;
+                var directory = new DirectoryInfo(path);
+                directory.Create();
+                options.XmlRepository = new FileSystemXmlRepository(directory, loggerFactory);
+            });
+    }
+
+    /// <summary>Behind a TLS-terminating load balancer, trust its X-Forwarded-For/Proto (ReverseProxy:ForwardedHeaders).</summary>
+    public static IApplicationBuilder UseNarvaroForwardedHeaders(this IApplicationBuilder app)
+    {
+        var proxy = app.ApplicationServices.GetRequiredService<IOptions<ReverseProxyOptions>>().Value;
+        if (!proxy.ForwardedHeaders) return app;
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+        };
+        // The nodes are reachable only through the proxy network; the proxy's address is not known in advance.
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        return app.UseForwardedHeaders(options);
+    }
+}

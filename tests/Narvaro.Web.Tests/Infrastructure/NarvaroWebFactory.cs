@@ -1,0 +1,148 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Narvaro.Data;
+using Narvaro.Domain;
+
+namespace Narvaro.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a temp SQLite file, migrated at start-up by the app itself (Database:MigrateOnStartup),
+/// without demo data. Settings are overridden through configuration, so AddNarvaroDatabase is used unchanged.
+/// </summary>
+public class NarvaroWebFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "ett-långt-testlösenord";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
+    private readonly bool _ownsKeys;
+
+    public string DatabasePath { get; }
+    public string ConnectionString { get; }
+    public string KeysPath { get; }
+
+    public NarvaroWebFactory() : this(null, null, null) { }
+
+    /// <summary>A factory with its own database and key ring unless given those of another node.</summary>
+    /// <param name="databasePath">Share a database with another factory (another web node); owned and deleted when null.</param>
+    /// <param name="keysPath">Share a data-protection key ring with another factory; owned and deleted when null.</param>
+    /// <param name="settings">Extra configuration, applied last.</param>
+    public static NarvaroWebFactory With(
+        string? databasePath = null, string? keysPath = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(databasePath, keysPath, settings);
+
+    // xunit class fixtures need a single public constructor; other shapes go through With.
+    private NarvaroWebFactory(string? databasePath, string? keysPath, IReadOnlyDictionary<string, string?>? settings)
+    {
+        _ownsDatabase = databasePath is null;
+        _ownsKeys = keysPath is null;
+        DatabasePath = databasePath ?? NewTempPath("narvaro-web-test", ".db");
+        KeysPath = keysPath ?? NewTempPath("narvaro-web-keys", "");
+        ConnectionString = SqliteConnectionString(DatabasePath);
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+    }
+
+    public static string NewTempPath(string prefix, string extension) =>
+        Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}{extension}");
+
+    public static string SqliteConnectionString(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Narvaro", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:SeedWhenEmpty", "false");
+        builder.UseSetting("DataProtection:KeysPath", KeysPath);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+
+        // Probe endpoints that exercise the policies and ISchoolAccess the way later features will.
+        builder.ConfigureTestServices(services =>
+            services.AddControllers().AddApplicationPart(typeof(NarvaroWebFactory).Assembly));
+    }
+
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<Organisation> AddOrganisationAsync(string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        var organisation = new Organisation { Name = name };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        return organisation;
+    }
+
+    /// <summary>A school with one class and <paramref name="pupils"/> pupils.</summary>
+    public async Task<School> AddSchoolAsync(Organisation organisation, string name, int pupils)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        var school = new School
+        {
+            OrganisationId = organisation.Id,
+            Name = name,
+            SchoolUnitCode = Random.Shared.Next(10_000_000, 99_999_999).ToString(),
+        };
+        var schoolClass = new SchoolClass { School = school, Name = "7A" };
+        db.Classes.Add(schoolClass);
+        for (var i = 0; i < pupils; i++)
+        {
+            db.Pupils.Add(new Pupil
+            {
+                ExternalId = Guid.NewGuid().ToString("N"),
+                FirstName = "Elev",
+                LastName = $"Nummer {i + 1}",
+                GradeLevel = "7",
+                School = school,
+                Class = schoolClass,
+            });
+        }
+        await db.SaveChangesAsync();
+        return school;
+    }
+
+    /// <summary>A member of staff who signs in with <see cref="Password"/>, created through Identity's UserManager.</summary>
+    public async Task<StaffUser> AddStaffAsync(string email, string displayName, string role, params School[] schools) =>
+        await AddStaffAsync(email, displayName, [role], schools);
+
+    public async Task<StaffUser> AddStaffAsync(string email, string displayName, IReadOnlyList<string> roles, params School[] schools)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
+        Succeeded(await users.CreateAsync(user, Password));
+        Succeeded(await users.AddToRolesAsync(user, roles));
+
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        foreach (var school in schools)
+            db.SchoolMemberships.Add(new SchoolMembership { UserId = user.Id, SchoolId = school.Id });
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    private static void Succeeded(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+                File.Delete(DatabasePath + suffix);
+        if (_ownsKeys && Directory.Exists(KeysPath))
+            Directory.Delete(KeysPath, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
