@@ -68,4 +68,38 @@ public class AttendanceWriterTests
         await using var db = database.CreateContext();
         await Assert.ThrowsAsync<InvalidOperationException>(() => AttendanceWriter.UpsertAsync(db, []));
     }
+
+    [Fact]
+    public async Task UpsertAsync_UnderACultureWithDotTimeSeparator_StoresEfsInvariantFormat()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("fi-FI"); // "HH.mm.ss"
+        try
+        {
+            await using var db = database.CreateContext();
+            var school = new School { Organisation = new Organisation { Name = "K" }, SchoolUnitCode = "12345679", Name = "S" };
+            var pupil = new Pupil { ExternalId = "E2", FirstName = "A", LastName = "B", GradeLevel = "7", School = school, Class = new SchoolClass { School = school, Name = "7B" } };
+            db.Add(pupil);
+            await db.SaveChangesAsync();
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                await AttendanceWriter.UpsertAsync(db,
+                [
+                    new AttendanceRecord
+                    {
+                        PupilId = pupil.Id, Date = new DateOnly(2026, 9, 2), Start = new TimeOnly(10, 30), End = new TimeOnly(11, 15),
+                        ScheduledMinutes = 45, Subject = "Bild", Type = AttendanceType.Present,
+                    },
+                ]);
+                await transaction.CommitAsync();
+            }
+            var stored = await db.Database.SqlQueryRaw<string>("SELECT \"Start\" AS \"Value\" FROM \"Attendance\"").SingleAsync();
+            Assert.Equal("10:30:00", stored);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
 }
