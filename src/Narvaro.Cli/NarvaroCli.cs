@@ -15,6 +15,9 @@ public static class NarvaroCli
         new MigrateCommand(),
         new ImportCommand(),
         new SeedDemoCommand(),
+        new NightlyCommand(),
+        new MeasureCommand(),
+        new CasesCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] argv, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -8,6 +8,13 @@ public static class NarvaroServiceCollectionExtensions
     public static IServiceCollection AddNarvaroCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Absence.AttendanceDayQuery>();
+        services.AddScoped<Absence.MeasureService>();
+        services.AddScoped<Escalation.StaircaseEvaluator>();
+        services.AddScoped<Escalation.CaseService>();
+        services.AddScoped<Escalation.CaseQueries>();
+        services.AddScoped<Escalation.WeeklyTalkService>();
+        services.AddScoped<Escalation.PolicyService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();
         return services;

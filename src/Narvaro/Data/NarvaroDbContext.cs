@@ -14,6 +14,12 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<SchoolMembership> SchoolMemberships => Set<SchoolMembership>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<AbsenceCase> Cases => Set<AbsenceCase>();
+    public DbSet<CaseTask> Tasks => Set<CaseTask>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<WeeklyTalk> WeeklyTalks => Set<WeeklyTalk>();
+    public DbSet<PolicyTaskSetting> PolicyTasks => Set<PolicyTaskSetting>();
+    public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

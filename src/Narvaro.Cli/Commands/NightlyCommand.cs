@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Narvaro.Domain;
+using Narvaro.Escalation;
+
+namespace Narvaro.Cli.Commands;
+
+/// <summary>What the nightly job does, for a chosen date (default: yesterday in Stockholm).</summary>
+public sealed class NightlyCommand : ICliCommand
+{
+    public string Name => "nightly";
+    public string Usage => "nightly [--as-of YYYY-MM-DD]                 utvärdera trappan för dagen (standard: i går)";
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var asOf = args.GetDate("--as-of") ?? SwedishTime.Yesterday(scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var evaluator = scope.ServiceProvider.GetRequiredService<StaircaseEvaluator>();
+        var result = await evaluator.EvaluateAsync(asOf, "cli", cancellationToken);
+        output.WriteLine($"Utvärdering {result.AsOf:yyyy-MM-dd}: {result.Pupils} elever ({result.PupilsEvaluated} bedömda), " +
+            $"{result.CasesOpened} nya ärenden, {result.CasesAdvanced} ärenden som gått vidare, " +
+            $"{result.TasksRaised} uppgifter och {result.DayTasksRaised} kontakter 1:a frånvarodagen, {result.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Narvaro.Absence;
+using Narvaro.Data;
+using Narvaro.Domain;
+using Narvaro.Escalation.Rules;
+
+namespace Narvaro.Escalation;
+
+public sealed record EvaluationResult(
+    DateOnly AsOf, int Pupils, int PupilsEvaluated, int CasesOpened, int CasesAdvanced, int TasksRaised, int DayTasksRaised, TimeSpan Elapsed);
+
+/// <summary>
+/// The nightly evaluation of the staircase for a date D. Measures are read first (outside any lock); then, in one
+/// transaction that only one evaluator at a time can hold, the open cases are read, decided and written.
+/// Running it twice, concurrently, or again after a crash leaves what one clean run leaves: the transaction is all
+/// or nothing, and the database's unique keys (one open case per pupil, one task per case and code, one day task
+/// per pupil, code and date) refuse any duplicate.
+/// </summary>
+public sealed class StaircaseEvaluator(
+    NarvaroDbContext db, MeasureService measureService, AttendanceDayQuery dayQuery, TimeProvider clock, ILogger<StaircaseEvaluator> logger)
+{
+    private const int Attempts = 3;
+
+    public async Task<EvaluationResult> EvaluateAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
+    {
+        var started = clock.GetTimestamp();
+        var measures = await measureService.RollingAsync(asOf, cancellationToken);
+        var invalidToday = await dayQuery.InvalidOnDayAsync(asOf, cancellationToken);
+        var plans = (await db.PolicyTasks.AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(s => s.OrganisationId)
+            .ToDictionary(g => g.Key, TaskPlan.For);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await WriteAsync(asOf, trigger, measures, invalidToday, plans, started, cancellationToken);
+                logger.LogInformation("Evaluated {AsOf}: {Opened} cases opened, {Tasks} tasks raised in {Elapsed}",
+                    asOf, result.CasesOpened, result.TasksRaised + result.DayTasksRaised, result.Elapsed);
+                return result;
+            }
+            catch (Exception ex) when (attempt < Attempts && IsConflict(ex))
+            {
+                // Another evaluator wrote first; read the cases again and decide anew.
+                logger.LogWarning(ex, "Evaluation of {AsOf} met a concurrent writer; retrying ({Attempt}/{Attempts})", asOf, attempt, Attempts);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<EvaluationResult> WriteAsync(
+        DateOnly asOf, string trigger, List<PupilMeasures> measures, List<(int PupilId, bool InvalidOnPreviousSchoolDay)> invalidToday,
+        Dictionary<int, TaskPlan> plans, long started, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SerializeEvaluatorsAsync(cancellationToken);
+
+        var open = await db.Cases.AsNoTracking().Where(c => c.ClosedOn == null)
+            .Select(c => new { c.Id, c.PupilId, c.Step, c.ContinuousInvalid, c.LateLevel })
+            .ToDictionaryAsync(c => c.PupilId, cancellationToken);
+        var dayTasksToday = (await db.Tasks.AsNoTracking()
+            .Where(t => t.CaseId == null && t.Code == TaskCatalog.S1Contact && t.RaisedOn == asOf)
+            .Select(t => t.PupilId).ToListAsync(cancellationToken)).ToHashSet();
+        var organisationOf = measures.ToDictionary(m => m.PupilId, m => m.OrganisationId);
+
+        int opened = 0, advanced = 0, tasks = 0, dayTasks = 0;
+        await using (var writer = new EscalationWriter(db, clock.GetUtcNow().UtcDateTime))
+        {
+            foreach (var pupil in measures)
+            {
+                var existing = open.GetValueOrDefault(pupil.PupilId);
+                var state = existing is null ? null : new CaseState(existing.Step, existing.ContinuousInvalid, existing.LateLevel);
+                var decision = Staircase.Decide(pupil.Measures, pupil.Policy, state);
+                if (decision is null) continue;
+
+                var plan = plans.GetValueOrDefault(pupil.OrganisationId) ?? TaskPlan.Default;
+                int caseId;
+                if (decision.OpensCase)
+                {
+                    caseId = await writer.OpenCaseAsync(pupil.PupilId, asOf, decision.State, cancellationToken);
+                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.Opened, CaseTexts.Opened(pupil), cancellationToken);
+                    opened++;
+                }
+                else
+                {
+                    caseId = existing!.Id;
+                    await writer.UpdateCaseAsync(caseId, decision.State, cancellationToken);
+                    advanced++;
+                }
+
+                var before = state ?? CaseState.New;
+                if (decision.State.Step > before.Step)
+                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.StepReached, CaseTexts.StepReached(decision.State.Step, pupil), cancellationToken);
+                if (decision.State.ContinuousInvalid && !before.ContinuousInvalid)
+                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.ContinuousInvalidReached, CaseTexts.ContinuousInvalid(pupil), cancellationToken);
+                if (decision.State.LateLevel > before.LateLevel)
+                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.LateArrivalsReached, CaseTexts.LateArrivals(decision.State.LateLevel, pupil), cancellationToken);
+
+                foreach (var code in decision.TaskCodes)
+                {
+                    var role = plan.RoleOf(code);
+                    var due = plan.DueOf(code, asOf);
+                    await writer.RaiseTaskAsync(pupil.PupilId, caseId, code, role, asOf, due, cancellationToken);
+                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.TaskRaised, CaseTexts.TaskRaised(code, role, due), cancellationToken);
+                    tasks++;
+                }
+            }
+
+            foreach (var (pupilId, invalidOnPrevious) in invalidToday)
+            {
+                if (!FirstDayContactRule.Applies(invalidOnDay: true, invalidOnPrevious) || dayTasksToday.Contains(pupilId)) continue;
+                if (!organisationOf.TryGetValue(pupilId, out var organisationId)) continue;
+                var plan = plans.GetValueOrDefault(organisationId) ?? TaskPlan.Default;
+                await writer.RaiseTaskAsync(pupilId, null, TaskCatalog.S1Contact, plan.RoleOf(TaskCatalog.S1Contact), asOf,
+                    plan.DueOf(TaskCatalog.S1Contact, asOf), cancellationToken);
+                dayTasks++;
+            }
+        }
+
+        var elapsed = clock.GetElapsedTime(started);
+        db.EvaluationRuns.Add(new EvaluationRun
+        {
+            AsOf = asOf,
+            StartedAtUtc = clock.GetUtcNow().UtcDateTime - elapsed,
+            FinishedAtUtc = clock.GetUtcNow().UtcDateTime,
+            PupilsEvaluated = measures.Count(m => m.Evaluated),
+            CasesOpened = opened,
+            TasksRaised = tasks + dayTasks,
+            Trigger = trigger,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new EvaluationResult(asOf, measures.Count, measures.Count(m => m.Evaluated), opened, advanced, tasks, dayTasks, elapsed);
+    }
+
+    /// <summary>
+    /// Only one evaluator writes at a time. SQLite: the transaction is BEGIN IMMEDIATE, which already holds the
+    /// database's write lock. SQL Server: an exclusive application lock owned by the transaction, shared by all nodes.
+    /// </summary>
+    private async Task SerializeEvaluatorsAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite()) return;
+        await db.Database.ExecuteSqlRawAsync(
+            "EXEC sp_getapplock @Resource = 'narvaro-staircase-evaluation', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 600000",
+            cancellationToken);
+    }
+
+    private static bool IsConflict(Exception ex) => ex switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: { } inner } => IsConflict(inner),
+        SqliteException { SqliteErrorCode: 19 } => true, // SQLITE_CONSTRAINT: a unique key refused a duplicate
+        SqliteException { SqliteErrorCode: 5 } => true,  // SQLITE_BUSY
+        SqlException { Number: 2601 or 2627 or 1205 } => true, // duplicate key, deadlock victim
+        _ => false,
+    };
+}
+
+/// <summary>The timeline's wording, in the plan's own words.</summary>
+internal static class CaseTexts
+{
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    private static string Figures(PupilMeasures p) => string.Create(Swedish,
+        $"frånvaro {p.Measures.AbsencePercent:0.0} %, varav ogiltig {p.Measures.InvalidPercent:0.0} %, {p.Measures.LateArrivals} sena ankomster de senaste {p.Policy.WindowDays} dagarna");
+
+    public static string Opened(PupilMeasures p) => $"Ärende öppnat: {Figures(p)}.";
+
+    public static string StepReached(int step, PupilMeasures p) => step switch
+    {
+        3 => $"Steg 3 – upprepad frånvaro ({p.Policy.ChecklistThresholdPercent.ToString("0.#", Swedish)} %/månad): {Figures(p)}.",
+        4 => $"Steg 4 – fortsatt upprepad frånvaro ({p.Policy.StudentHealthThresholdPercent.ToString("0.#", Swedish)} %/månad): {Figures(p)}.",
+        5 => $"Steg 5 – ytterligare upprepad frånvaro (> {p.Policy.SkolchefThresholdPercent.ToString("0.#", Swedish)} %/månad): {Figures(p)}.",
+        _ => $"Steg {step}: {Figures(p)}.",
+    };
+
+    public static string ContinuousInvalid(PupilMeasures p) =>
+        $"Ogiltig sammanhängande frånvaro mer än 2 veckor: {p.Measures.InvalidStreakDays} skoldagar i följd. Ska alltid anmälas till skolchef och socialtjänsten.";
+
+    public static string LateArrivals(int level, PupilMeasures p) => level >= 2
+        ? $"Fortsatt upprepade sena ankomster: {p.Measures.LateArrivals} de senaste {p.Policy.WindowDays} dagarna."
+        : $"Upprepade sena ankomster: {p.Measures.LateArrivals} de senaste {p.Policy.WindowDays} dagarna.";
+
+    public static string TaskRaised(string code, TaskRole role, DateOnly due) =>
+        $"Uppgift {code} till {role.DisplayName()}, senast {due:yyyy-MM-dd}: {TaskCatalog.Get(code).Title}.";
+}
