@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddNarvaroDatabase(builder.Configuration);
 builder.Services.AddNarvaroCore();
 builder.Services.AddNarvaroWeb();
+builder.Services.AddNarvaroJobs(builder.Configuration);
 
 var app = builder.Build();
 
@@ -32,6 +33,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapControllers();
+app.UseNarvaroJobs();
 
 app.Run();
 

@@ -1,0 +1,72 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Narvaro.Data;
+using Narvaro.Jobs;
+using Narvaro.Web.Authorization;
+
+namespace Narvaro.Web.Infrastructure;
+
+/// <summary>Configuration section "Jobs".</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+    /// <summary>Run the Hangfire server in this process (every web node does by default; storage coordinates them).</summary>
+    public bool RunServer { get; set; } = true;
+    public int WorkerCount { get; set; } = 2;
+}
+
+/// <summary>
+/// Hangfire: in-memory storage with SQLite (one process), SQL Server storage with SQL Server (several web nodes
+/// share it, so a recurring job runs on one node only). The dashboard is for administrators.
+/// </summary>
+public static class HangfireSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static IServiceCollection AddNarvaroJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = DatabaseServiceCollectionExtensions.ReadProvider(configuration);
+        var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                var connectionString = configuration.GetConnectionString("Narvaro")!;
+                config.UseSqlServerStorage(() => new Microsoft.Data.SqlClient.SqlConnection(connectionString), new SqlServerStorageOptions
+                {
+                    PrepareSchemaIfNecessary = true,
+                    SchemaName = "HangFire",
+                });
+            }
+            else
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+        });
+        if (options.RunServer)
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.WorkerCount = options.WorkerCount;
+                // Jobs are built from this app's container, not Hangfire's process-wide default activator.
+                server.Activator = provider.GetRequiredService<JobActivator>();
+            });
+        return services;
+    }
+
+    /// <summary>Registers the recurring schedules (idempotent: same ids every start) and maps the dashboard.</summary>
+    public static void UseNarvaroJobs(this WebApplication app)
+    {
+        JobSchedules.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, DashboardPath, new DashboardOptions
+        {
+            // Authorisation is the endpoint's Admin policy; no extra filter.
+            Authorization = [],
+            DashboardTitle = "Närvaro – bakgrundsjobb",
+            DisplayStorageConnectionString = false,
+        });
+    }
+}
