@@ -12,18 +12,32 @@ namespace Narvaro.Absence;
 /// </summary>
 public sealed class AttendanceDayQuery(NarvaroDbContext db)
 {
-    // Type codes: 1 giltig, 2 ogiltig, 3 ledighet, 4 sen, 5 ej_rapporterad (AttendanceType).
-    private const string Aggregates = """
+    // Type codes: 1 giltig, 2 ogiltig, 3 ledighet, 4 sen, 5 ej_rapporterad (AttendanceType). Columns, in order:
+    // all minutes, all rows, unreported minutes, unreported rows, giltig, ogiltig minutes, ogiltig rows,
+    // ledighet, sen minutes, sen rows.
+    //
+    // SQLite: aggregate FILTER clauses. Most rows are "present", and a FILTER that does not match skips the
+    // aggregate step, so the ten sums cost about what the three of a plain GROUP BY pupil cost (measured on
+    // 16.7 M rows: CASE WHEN inside SUM was 1.37 times slower).
+    private const string SqliteAggregates = """
         SELECT "PupilId", "Date",
-               SUM("ScheduledMinutes"),
-               SUM(CASE WHEN "Type" <> 5 THEN "ScheduledMinutes" ELSE 0 END),
+               SUM("ScheduledMinutes"), COUNT(*),
+               COALESCE(SUM("ScheduledMinutes") FILTER (WHERE "Type" = 5), 0), COUNT(*) FILTER (WHERE "Type" = 5),
+               COALESCE(SUM("AbsentMinutes") FILTER (WHERE "Type" = 1), 0),
+               COALESCE(SUM("AbsentMinutes") FILTER (WHERE "Type" = 2), 0), COUNT(*) FILTER (WHERE "Type" = 2),
+               COALESCE(SUM("AbsentMinutes") FILTER (WHERE "Type" = 3), 0),
+               COALESCE(SUM("AbsentMinutes") FILTER (WHERE "Type" = 4), 0), COUNT(*) FILTER (WHERE "Type" = 4)
+        """;
+
+    // SQL Server has no aggregate FILTER; the same columns with CASE.
+    private const string SqlServerAggregates = """
+        SELECT "PupilId", "Date",
+               SUM("ScheduledMinutes"), COUNT(*),
+               SUM(CASE WHEN "Type" = 5 THEN "ScheduledMinutes" ELSE 0 END), SUM(CASE WHEN "Type" = 5 THEN 1 ELSE 0 END),
                SUM(CASE WHEN "Type" = 1 THEN "AbsentMinutes" ELSE 0 END),
-               SUM(CASE WHEN "Type" = 2 THEN "AbsentMinutes" ELSE 0 END),
+               SUM(CASE WHEN "Type" = 2 THEN "AbsentMinutes" ELSE 0 END), SUM(CASE WHEN "Type" = 2 THEN 1 ELSE 0 END),
                SUM(CASE WHEN "Type" = 3 THEN "AbsentMinutes" ELSE 0 END),
-               SUM(CASE WHEN "Type" = 4 THEN "AbsentMinutes" ELSE 0 END),
-               SUM(CASE WHEN "Type" = 4 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN "Type" <> 5 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN "Type" = 2 THEN 1 ELSE 0 END)
+               SUM(CASE WHEN "Type" = 4 THEN "AbsentMinutes" ELSE 0 END), SUM(CASE WHEN "Type" = 4 THEN 1 ELSE 0 END)
         """;
 
     /// <summary>
@@ -31,6 +45,8 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
     /// groups the rows, so the whole table is read in key order instead.
     /// </summary>
     private string Source => db.Database.IsSqlite() ? "\"Attendance\" NOT INDEXED" : "\"Attendance\"";
+
+    private string Aggregates => db.Database.IsSqlite() ? SqliteAggregates : SqlServerAggregates;
 
     public async IAsyncEnumerable<DayAttendance> StreamAsync(AbsenceWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -52,10 +68,19 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                int offered = reader.GetInt32(2), rows = reader.GetInt32(3), unreported = reader.GetInt32(4), unreportedRows = reader.GetInt32(5);
                 yield return new DayAttendance(
-                    reader.GetInt32(0), reader.GetFieldValue<DateOnly>(1),
-                    reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
-                    reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10));
+                    PupilId: reader.GetInt32(0),
+                    Date: reader.GetFieldValue<DateOnly>(1),
+                    OfferedMinutes: offered,
+                    ReportedMinutes: offered - unreported,
+                    ValidMinutes: reader.GetInt32(6),
+                    InvalidMinutes: reader.GetInt32(7),
+                    LeaveMinutes: reader.GetInt32(9),
+                    LateMinutes: reader.GetInt32(10),
+                    LateArrivals: reader.GetInt32(11),
+                    ReportedRows: rows - unreportedRows,
+                    InvalidRows: reader.GetInt32(8));
             }
         }
         finally

@@ -6,7 +6,6 @@ public enum CaseEventKind
     StepReached = 1,
     ContinuousInvalidReached = 2,
     LateArrivalsReached = 3,
-    TaskRaised = 4,
     TaskDone = 5,
     ConcernRecorded = 6,
     Closed = 7,
@@ -15,7 +14,8 @@ public enum CaseEventKind
 
 /// <summary>
 /// One line of a case's timeline: what happened, on which date, and who did it (null: the nightly evaluation).
-/// The timeline is the school's proof that it acted "skyndsamt".
+/// Together with the case's tasks (raised on, due, done by whom and when) it is the school's proof that it acted
+/// "skyndsamt".
 /// </summary>
 public class CaseEvent
 {

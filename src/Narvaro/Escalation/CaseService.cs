@@ -38,7 +38,6 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
             RaisedOn = on, Due = due, Status = CaseTaskStatus.Open,
         });
         AddEvent(@case, on, CaseEventKind.ConcernRecorded, "Steg 7 – oro för frånvaro kvarstår.", userId);
-        AddEvent(@case, on, CaseEventKind.TaskRaised, CaseTexts.TaskRaised(TaskCatalog.S7Concern, role, due), userId);
         await db.SaveChangesAsync(cancellationToken);
     }
 

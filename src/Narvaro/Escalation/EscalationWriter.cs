@@ -8,7 +8,8 @@ namespace Narvaro.Escalation;
 
 /// <summary>
 /// The evaluation's writes, as prepared commands re-bound per row inside the evaluation's transaction
-/// (tens of thousands of rows on the first night of a large huvudman).
+/// (tens of thousands of rows on the first night of a large huvudman). Synchronous on purpose:
+/// Microsoft.Data.Sqlite has no real async I/O, and a Task per row costs more than the insert.
 /// </summary>
 internal sealed class EscalationWriter : IAsyncDisposable
 {
@@ -50,29 +51,29 @@ internal sealed class EscalationWriter : IAsyncDisposable
             """, "@case", "@on", "@at", "@kind", "@text");
     }
 
-    public async Task<int> OpenCaseAsync(int pupilId, DateOnly on, CaseState state, CancellationToken cancellationToken)
+    public int OpenCase(int pupilId, DateOnly on, CaseState state)
     {
         Bind(_insertCase, pupilId, on, state.Step, state.ContinuousInvalid, state.LateLevel);
-        return Convert.ToInt32(await _insertCase.ExecuteScalarAsync(cancellationToken));
+        return Convert.ToInt32(_insertCase.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task UpdateCaseAsync(int caseId, CaseState state, CancellationToken cancellationToken)
+    public void UpdateCase(int caseId, CaseState state)
     {
         Bind(_updateCase, caseId, state.Step, state.ContinuousInvalid, state.LateLevel);
-        if (await _updateCase.ExecuteNonQueryAsync(cancellationToken) != 1)
+        if (_updateCase.ExecuteNonQuery() != 1)
             throw new DbUpdateConcurrencyException($"Case {caseId} was closed while it was being evaluated.");
     }
 
-    public Task RaiseTaskAsync(int pupilId, int? caseId, string code, TaskRole role, DateOnly raisedOn, DateOnly due, CancellationToken cancellationToken)
+    public void RaiseTask(int pupilId, int? caseId, string code, TaskRole role, DateOnly raisedOn, DateOnly due)
     {
         Bind(_insertTask, pupilId, (object?)caseId ?? DBNull.Value, code, role.ToString(), raisedOn, due);
-        return _insertTask.ExecuteNonQueryAsync(cancellationToken);
+        _insertTask.ExecuteNonQuery();
     }
 
-    public Task AddEventAsync(int caseId, DateOnly on, CaseEventKind kind, string text, CancellationToken cancellationToken)
+    public void AddEvent(int caseId, DateOnly on, CaseEventKind kind, string text)
     {
         Bind(_insertEvent, caseId, on, _nowUtc, (int)kind, text);
-        return _insertEvent.ExecuteNonQueryAsync(cancellationToken);
+        _insertEvent.ExecuteNonQuery();
     }
 
     public async ValueTask DisposeAsync()
@@ -94,6 +95,7 @@ internal sealed class EscalationWriter : IAsyncDisposable
             parameter.ParameterName = name;
             command.Parameters.Add(parameter);
         }
+        command.Prepare();
         return command;
     }
 

@@ -82,33 +82,32 @@ public sealed class StaircaseEvaluator(
                 int caseId;
                 if (decision.OpensCase)
                 {
-                    caseId = await writer.OpenCaseAsync(pupil.PupilId, asOf, decision.State, cancellationToken);
-                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.Opened, CaseTexts.Opened(pupil), cancellationToken);
+                    caseId = writer.OpenCase(pupil.PupilId, asOf, decision.State);
+                    writer.AddEvent(caseId, asOf, CaseEventKind.Opened, CaseTexts.Opened(pupil));
                     opened++;
                 }
                 else
                 {
                     caseId = existing!.Id;
-                    await writer.UpdateCaseAsync(caseId, decision.State, cancellationToken);
+                    writer.UpdateCase(caseId, decision.State);
                     advanced++;
                 }
 
                 var before = state ?? CaseState.New;
                 if (decision.State.Step > before.Step)
-                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.StepReached, CaseTexts.StepReached(decision.State.Step, pupil), cancellationToken);
+                    writer.AddEvent(caseId, asOf, CaseEventKind.StepReached, CaseTexts.StepReached(decision.State.Step, pupil));
                 if (decision.State.ContinuousInvalid && !before.ContinuousInvalid)
-                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.ContinuousInvalidReached, CaseTexts.ContinuousInvalid(pupil), cancellationToken);
+                    writer.AddEvent(caseId, asOf, CaseEventKind.ContinuousInvalidReached, CaseTexts.ContinuousInvalid(pupil));
                 if (decision.State.LateLevel > before.LateLevel)
-                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.LateArrivalsReached, CaseTexts.LateArrivals(decision.State.LateLevel, pupil), cancellationToken);
+                    writer.AddEvent(caseId, asOf, CaseEventKind.LateArrivalsReached, CaseTexts.LateArrivals(decision.State.LateLevel, pupil));
 
+                // A raised task is its own timeline entry: the task row keeps when it was raised, for whom and by when.
                 foreach (var code in decision.TaskCodes)
                 {
-                    var role = plan.RoleOf(code);
-                    var due = plan.DueOf(code, asOf);
-                    await writer.RaiseTaskAsync(pupil.PupilId, caseId, code, role, asOf, due, cancellationToken);
-                    await writer.AddEventAsync(caseId, asOf, CaseEventKind.TaskRaised, CaseTexts.TaskRaised(code, role, due), cancellationToken);
+                    writer.RaiseTask(pupil.PupilId, caseId, code, plan.RoleOf(code), asOf, plan.DueOf(code, asOf));
                     tasks++;
                 }
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
             foreach (var (pupilId, invalidOnPrevious) in invalidToday)
@@ -116,8 +115,8 @@ public sealed class StaircaseEvaluator(
                 if (!FirstDayContactRule.Applies(invalidOnDay: true, invalidOnPrevious) || dayTasksToday.Contains(pupilId)) continue;
                 if (!organisationOf.TryGetValue(pupilId, out var organisationId)) continue;
                 var plan = plans.GetValueOrDefault(organisationId) ?? TaskPlan.Default;
-                await writer.RaiseTaskAsync(pupilId, null, TaskCatalog.S1Contact, plan.RoleOf(TaskCatalog.S1Contact), asOf,
-                    plan.DueOf(TaskCatalog.S1Contact, asOf), cancellationToken);
+                writer.RaiseTask(pupilId, null, TaskCatalog.S1Contact, plan.RoleOf(TaskCatalog.S1Contact), asOf,
+                    plan.DueOf(TaskCatalog.S1Contact, asOf));
                 dayTasks++;
             }
         }
@@ -186,6 +185,4 @@ internal static class CaseTexts
         ? $"Fortsatt upprepade sena ankomster: {p.Measures.LateArrivals} de senaste {p.Policy.WindowDays} dagarna."
         : $"Upprepade sena ankomster: {p.Measures.LateArrivals} de senaste {p.Policy.WindowDays} dagarna.";
 
-    public static string TaskRaised(string code, TaskRole role, DateOnly due) =>
-        $"Uppgift {code} till {role.DisplayName()}, senast {due:yyyy-MM-dd}: {TaskCatalog.Get(code).Title}.";
 }
