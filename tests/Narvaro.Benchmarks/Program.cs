@@ -12,7 +12,9 @@ using Narvaro.Escalation;
 //
 // FILE is a database filled by `narvaro seed-demo`. Each measurement runs in a child process of its own (so its
 // peak memory is its own) on a fresh copy of FILE (so every evaluation starts with no cases, as on the first
-// night). The raw aggregation is timed with both query plans SQLite can choose and the faster one is reported.
+// night). The raw aggregation `SELECT pupil, SUM(...) ... GROUP BY pupil` is timed three ways: as written (SQLite
+// picks the plan), forced to scan the table, and walking pupils and seeking each one's window in the key — the
+// access path the evaluation itself uses. Both ratios are printed: against the plain query and against the fastest.
 
 var options = Args.Parse(args);
 if (options.Child is { } child)
@@ -44,6 +46,9 @@ internal sealed record Args(string Db, DateOnly AsOf, int Runs, string? Child)
 
 internal static class Driver
 {
+    /// <summary>The baseline twice (both plans), then the evaluation's parts, then the whole evaluation.</summary>
+    private static readonly string[] Names = ["raw", "raw-scan", "raw-by-pupil", "day-query", "measures", "evaluate", "evaluate-again"];
+
     public static async Task<int> RunAsync(Args options)
     {
         var db = Path.GetFullPath(options.Db);
@@ -57,7 +62,7 @@ internal static class Driver
         var results = new List<(string Name, double Seconds, double PeakMiB)>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            foreach (var name in new[] { "raw-indexed", "raw-scan", "evaluate", "evaluate-again" })
+            foreach (var name in Names)
             {
                 var copy = Path.Combine(Path.GetTempPath(), $"narvaro-bench-{Guid.NewGuid():N}.db");
                 File.Copy(db, copy);
@@ -76,13 +81,17 @@ internal static class Driver
 
         double Best(string name) => results.Where(r => r.Name == name).Min(r => r.Seconds);
         double Peak(string name) => results.Where(r => r.Name == name).Max(r => r.PeakMiB);
-        var raw = Math.Min(Best("raw-indexed"), Best("raw-scan"));
+        var plain = Best("raw");
+        var fastest = new[] { "raw", "raw-scan", "raw-by-pupil" }.Min(Best);
         var evaluation = Best("evaluate");
         Console.WriteLine();
-        Console.WriteLine($"raw aggregation (best plan, best of {options.Runs}): {raw:0.000} s");
-        Console.WriteLine($"nightly evaluation, first night (best of {options.Runs}): {evaluation:0.000} s, peak {Peak("evaluate"):0} MiB");
+        Console.WriteLine($"best of {options.Runs} runs each:");
+        Console.WriteLine($"raw aggregation as written: {plain:0.000} s; scanning: {Best("raw-scan"):0.000} s; pupil by pupil: {Best("raw-by-pupil"):0.000} s");
+        Console.WriteLine($"evaluation's day query alone: {Best("day-query"):0.000} s; all measures: {Best("measures"):0.000} s");
+        Console.WriteLine($"nightly evaluation, first night: {evaluation:0.000} s, peak {Peak("evaluate"):0} MiB");
         Console.WriteLine($"nightly evaluation, same night again: {Best("evaluate-again"):0.000} s, peak {Peak("evaluate-again"):0} MiB");
-        Console.WriteLine($"ratio evaluation / raw aggregation: {evaluation / raw:0.00} (target ≤ 1.5; ≤ 60 s; ≤ 1024 MiB)");
+        Console.WriteLine($"ratio evaluation / raw aggregation as written: {evaluation / plain:0.00}; / fastest raw aggregation: {evaluation / fastest:0.00}");
+        Console.WriteLine("targets: ratio ≤ 1.5, evaluation ≤ 60 s, peak ≤ 1024 MiB");
         return 0;
     }
 
@@ -103,6 +112,7 @@ internal static class Driver
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed: {error}");
+        if (error.Length > 0) Console.WriteLine($"    {name}: {error.Trim().Replace("\n", "\n    ")}");
         var parts = output.Trim().Split(' ');
         return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
@@ -125,9 +135,16 @@ internal static class Child
         var watch = Stopwatch.StartNew();
         switch (name)
         {
-            case "raw-indexed":
+            case "raw":
             case "raw-scan":
-                await RawAggregationAsync(connectionString, window, name == "raw-scan");
+            case "raw-by-pupil":
+                await RawAggregationAsync(connectionString, window, name);
+                break;
+            case "day-query":
+                DayQuery(connectionString, window);
+                break;
+            case "measures":
+                await MeasuresAsync(connectionString, options.AsOf);
                 break;
             case "evaluate":
                 await EvaluateAsync(connectionString, options.AsOf);
@@ -148,16 +165,22 @@ internal static class Child
     }
 
     /// <summary>SELECT pupil, SUM(...) … GROUP BY pupil over the window, read to the end.</summary>
-    private static async Task RawAggregationAsync(string connectionString, AbsenceWindow window, bool scan)
+    private static async Task RawAggregationAsync(string connectionString, AbsenceWindow window, string plan)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
+        var (pupil, source) = plan switch
+        {
+            "raw-scan" => ("\"PupilId\"", "\"Attendance\" NOT INDEXED"),
+            "raw-by-pupil" => ("p.\"Id\"", "\"Pupils\" p NOT INDEXED CROSS JOIN \"Attendance\" a ON a.\"PupilId\" = p.\"Id\""),
+            _ => ("\"PupilId\"", "\"Attendance\""),
+        };
         command.CommandText = $"""
-            SELECT "PupilId", SUM("ScheduledMinutes"), SUM(CASE WHEN "Type" <> 5 THEN "ScheduledMinutes" ELSE 0 END), SUM("AbsentMinutes")
-            FROM "Attendance" {(scan ? "NOT INDEXED" : "")}
+            SELECT {pupil}, SUM("ScheduledMinutes"), SUM(CASE WHEN "Type" <> 5 THEN "ScheduledMinutes" ELSE 0 END), SUM("AbsentMinutes")
+            FROM {source}
             WHERE "Date" >= @from AND "Date" <= @to
-            GROUP BY "PupilId"
+            GROUP BY {pupil}
             """;
         command.Parameters.AddWithValue("@from", window.From);
         command.Parameters.AddWithValue("@to", window.To);
@@ -168,11 +191,33 @@ internal static class Child
         GC.KeepAlive(sum);
     }
 
+    /// <summary>The evaluation's one bulk read alone: the (pupil, date) sums streamed to the end.</summary>
+    private static void DayQuery(string connectionString, AbsenceWindow window)
+    {
+        using var db = Context(connectionString);
+        long days = 0;
+        foreach (var _ in new AttendanceDayQuery(db).Stream(window)) days++;
+        Console.Error.WriteLine($"{days} pupil-days");
+    }
+
+    /// <summary>Every pupil's measures (the read half of the evaluation).</summary>
+    private static async Task MeasuresAsync(string connectionString, DateOnly asOf)
+    {
+        await using var db = Context(connectionString);
+        var measures = await new MeasureService(db, new AttendanceDayQuery(db)).RollingAsync(asOf);
+        Console.Error.WriteLine($"{measures.Count} pupils, {measures.Count(m => m.Evaluated)} evaluated");
+    }
+
+    private static NarvaroDbContext Context(string connectionString) =>
+        new(DatabaseServiceCollectionExtensions.CreateOptions(DatabaseProvider.Sqlite, connectionString));
+
     private static async Task EvaluateAsync(string connectionString, DateOnly asOf)
     {
         await using var db = new NarvaroDbContext(DatabaseServiceCollectionExtensions.CreateOptions(DatabaseProvider.Sqlite, connectionString));
         var days = new AttendanceDayQuery(db);
         var evaluator = new StaircaseEvaluator(db, new MeasureService(db, days), days, TimeProvider.System, NullLogger<StaircaseEvaluator>.Instance);
-        await evaluator.EvaluateAsync(asOf, "benchmark");
+        var result = await evaluator.EvaluateAsync(asOf, "benchmark");
+        Console.Error.WriteLine($"measures {result.MeasureTime.TotalSeconds:0.000} s, total {result.Elapsed.TotalSeconds:0.000} s, " +
+            $"{result.CasesOpened} cases opened, {result.TasksRaised + result.DayTasksRaised} tasks");
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Narvaro.Data;
@@ -8,7 +7,8 @@ namespace Narvaro.Absence;
 
 /// <summary>
 /// The one bulk read of attendance: every pupil's rows in a window, summed per pupil and date by the database
-/// and streamed in (pupil, date) order — the attendance table's key order, so no sort is needed.
+/// and streamed in (pupil, date) order. The streak needs the days; everything else is folded from them in
+/// <see cref="AbsenceMeasuresCalculator"/>.
 /// </summary>
 public sealed class AttendanceDayQuery(NarvaroDbContext db)
 {
@@ -20,7 +20,7 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
     // aggregate step, so the ten sums cost about what the three of a plain GROUP BY pupil cost (measured on
     // 16.7 M rows: CASE WHEN inside SUM was 1.37 times slower).
     private const string SqliteAggregates = """
-        SELECT "PupilId", "Date",
+        SELECT p."Id", "Date",
                SUM("ScheduledMinutes"), COUNT(*),
                COALESCE(SUM("ScheduledMinutes") FILTER (WHERE "Type" = 5), 0), COUNT(*) FILTER (WHERE "Type" = 5),
                COALESCE(SUM("AbsentMinutes") FILTER (WHERE "Type" = 1), 0),
@@ -31,7 +31,7 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
 
     // SQL Server has no aggregate FILTER; the same columns with CASE.
     private const string SqlServerAggregates = """
-        SELECT "PupilId", "Date",
+        SELECT p."Id", "Date",
                SUM("ScheduledMinutes"), COUNT(*),
                SUM(CASE WHEN "Type" = 5 THEN "ScheduledMinutes" ELSE 0 END), SUM(CASE WHEN "Type" = 5 THEN 1 ELSE 0 END),
                SUM(CASE WHEN "Type" = 1 THEN "AbsentMinutes" ELSE 0 END),
@@ -41,37 +41,50 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
         """;
 
     /// <summary>
-    /// SQLite would pick the date index for the range and then sort; the key order (pupil, date, start) already
-    /// groups the rows, so the whole table is read in key order instead.
+    /// Pupil by pupil, each seeking its window in the attendance key (pupil, date, start): only the window's rows
+    /// are read, however much history the table holds, and they arrive grouped and in order, so nothing is sorted.
+    /// On SQLite the pupils are walked in id order (NOT INDEXED) and kept as the outer loop (CROSS JOIN); measured on
+    /// 16.7 M rows this is about twice as fast as scanning the table.
     /// </summary>
-    private string Source => db.Database.IsSqlite() ? "\"Attendance\" NOT INDEXED" : "\"Attendance\"";
+    private string Source => db.Database.IsSqlite()
+        ? "\"Pupils\" p NOT INDEXED CROSS JOIN \"Attendance\" a ON a.\"PupilId\" = p.\"Id\""
+        : "\"Pupils\" p INNER JOIN \"Attendance\" a ON a.\"PupilId\" = p.\"Id\"";
 
     private string Aggregates => db.Database.IsSqlite() ? SqliteAggregates : SqlServerAggregates;
 
-    public async IAsyncEnumerable<DayAttendance> StreamAsync(AbsenceWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Streams the window's (pupil, date) sums in key order. Synchronous on purpose: it reads millions of rows, and
+    /// Microsoft.Data.Sqlite has no real async I/O, so an awaited read per row only adds cost.
+    /// </summary>
+    public IEnumerable<DayAttendance> Stream(AbsenceWindow window, CancellationToken cancellationToken = default)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        db.Database.OpenConnection();
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
+            using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandTimeout = 0;
             command.CommandText = $"""
                 {Aggregates}
                 FROM {Source}
                 WHERE "Date" >= @from AND "Date" <= @to
-                GROUP BY "PupilId", "Date"
-                ORDER BY "PupilId", "Date"
+                GROUP BY p."Id", "Date"
+                ORDER BY p."Id", "Date"
                 """;
             AddDate(command, "@from", window.From);
             AddDate(command, "@to", window.To);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            using var reader = command.ExecuteReader();
+            // A window has at most a few hundred distinct dates; parse each once.
+            var dates = new Dictionary<string, DateOnly>();
+            var sqlite = db.Database.IsSqlite();
+            long rows = 0;
+            while (reader.Read())
             {
-                int offered = reader.GetInt32(2), rows = reader.GetInt32(3), unreported = reader.GetInt32(4), unreportedRows = reader.GetInt32(5);
+                if (++rows % 65_536 == 0) cancellationToken.ThrowIfCancellationRequested();
+                int offered = reader.GetInt32(2), all = reader.GetInt32(3), unreported = reader.GetInt32(4), unreportedRows = reader.GetInt32(5);
                 yield return new DayAttendance(
                     PupilId: reader.GetInt32(0),
-                    Date: reader.GetFieldValue<DateOnly>(1),
+                    Date: sqlite ? DateOf(dates, reader.GetString(1)) : reader.GetFieldValue<DateOnly>(1),
                     OfferedMinutes: offered,
                     ReportedMinutes: offered - unreported,
                     ValidMinutes: reader.GetInt32(6),
@@ -79,14 +92,21 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
                     LeaveMinutes: reader.GetInt32(9),
                     LateMinutes: reader.GetInt32(10),
                     LateArrivals: reader.GetInt32(11),
-                    ReportedRows: rows - unreportedRows,
+                    ReportedRows: all - unreportedRows,
                     InvalidRows: reader.GetInt32(8));
             }
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            db.Database.CloseConnection();
         }
+    }
+
+    private static DateOnly DateOf(Dictionary<string, DateOnly> dates, string text)
+    {
+        if (!dates.TryGetValue(text, out var date))
+            dates[text] = date = DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return date;
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class MeasureService(NarvaroDbContext db, AttendanceDayQuery days)
         var measured = new Dictionary<int, AbsenceMeasures>(pupils.Count);
         var buffer = new List<DayAttendance>(64);
         var current = -1;
-        await foreach (var day in days.StreamAsync(span, cancellationToken))
+        foreach (var day in days.Stream(span, cancellationToken))
         {
             if (day.PupilId != current)
             {
