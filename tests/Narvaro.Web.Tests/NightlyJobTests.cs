@@ -10,12 +10,33 @@ using Narvaro.Web.Tests.Infrastructure;
 
 namespace Narvaro.Web.Tests;
 
+/// <summary>
+/// Hangfire keeps process-wide defaults (activator, storage) that every app built in the process overwrites, so the
+/// tests with a running Hangfire server run alone, never beside another test's app.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireServerCollection
+{
+    public const string Name = "Hangfire server";
+}
+
+/// <summary>An app with its Hangfire server running, as in production.</summary>
+public sealed class NarvaroWebWithJobsFactory : NarvaroWebFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:RunServer", "true");
+    }
+}
+
 /// <summary>The nightly evaluation through the app's real Hangfire pipeline (in-memory storage, a real server).</summary>
-public class NightlyJobTests : IClassFixture<NarvaroWebFactory>
+[Collection(HangfireServerCollection.Name)]
+public class NightlyJobTests : IClassFixture<NarvaroWebWithJobsFactory>
 {
     private readonly NarvaroWebFactory _app;
 
-    public NightlyJobTests(NarvaroWebFactory app) => _app = app;
+    public NightlyJobTests(NarvaroWebWithJobsFactory app) => _app = app;
 
     [Fact]
     public void RecurringJob_IsRegisteredAt0200StockholmTime()
@@ -63,7 +84,19 @@ public class NightlyJobTests : IClassFixture<NarvaroWebFactory>
             opened = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.PupilId == pupilId);
         }
 
-        Assert.NotNull(opened);
+        var monitoring = _app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        string runs;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+            runs = string.Join(", ", (await db.EvaluationRuns.AsNoTracking().ToListAsync())
+                .Select(r => $"{r.AsOf} {r.Trigger} evaluated={r.PupilsEvaluated} opened={r.CasesOpened} at {r.StartedAtUtc:HH:mm:ss.fff}"));
+        }
+        Assert.True(opened is not null, $"No case after 60 s (pupil {pupilId}, data saved before trigger). Runs: {runs}. Hangfire: " + string.Join(" | ",
+            monitoring.FailedJobs(0, 10).Select(j => $"{j.Value.ExceptionType}: {j.Value.ExceptionMessage} {j.Value.ExceptionDetails}")
+                .Concat(monitoring.ScheduledJobs(0, 10).SelectMany(j => monitoring.JobDetails(j.Key).History
+                    .Select(h => $"{h.StateName} {h.Reason} {string.Join(", ", h.Data.Select(d => d.Key + "=" + d.Value))}")))
+                .Append($"enqueued {monitoring.EnqueuedCount("default")}, processing {monitoring.ProcessingCount()}, scheduled {monitoring.ScheduledCount()}, succeeded {monitoring.SucceededListCount()}, servers {monitoring.Servers().Count}")));
         Assert.Equal(yesterday, opened.OpenedOn);
         Assert.Equal(5, opened.Step);
         await using (var scope = _app.Services.CreateAsyncScope())
@@ -72,7 +105,6 @@ public class NightlyJobTests : IClassFixture<NarvaroWebFactory>
             var run = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Trigger == "nightly");
             Assert.Equal(yesterday, run.AsOf);
         }
-        var monitoring = _app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.True(monitoring.SucceededListCount() >= 1);
     }
 

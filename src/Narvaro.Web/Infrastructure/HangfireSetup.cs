@@ -28,25 +28,17 @@ public static class HangfireSetup
     {
         var provider = DatabaseServiceCollectionExtensions.ReadProvider(configuration);
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (provider == DatabaseProvider.SqlServer)
-            {
-                var connectionString = configuration.GetConnectionString("Narvaro")!;
-                config.UseSqlServerStorage(() => new Microsoft.Data.SqlClient.SqlConnection(connectionString), new SqlServerStorageOptions
-                {
-                    PrepareSchemaIfNecessary = true,
-                    SchemaName = "HangFire",
-                });
-            }
-            else
-            {
-                config.UseInMemoryStorage(new InMemoryStorageOptions());
-            }
-        });
+        // The app's own storage instance in its container. Hangfire would otherwise resolve the process-wide
+        // JobStorage.Current, which any other app built in the same process (tests) replaces.
+        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(() => new Microsoft.Data.SqlClient.SqlConnection(configuration.GetConnectionString("Narvaro")!),
+                new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "HangFire" })
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire((services, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         if (options.RunServer)
             services.AddHangfireServer((provider, server) =>
             {
@@ -67,6 +59,8 @@ public static class HangfireSetup
             Authorization = [],
             DashboardTitle = "Närvaro – bakgrundsjobb",
             DisplayStorageConnectionString = false,
-        });
+        },
+        // This app's storage, not Hangfire's process-wide JobStorage.Current.
+        app.Services.GetRequiredService<JobStorage>());
     }
 }

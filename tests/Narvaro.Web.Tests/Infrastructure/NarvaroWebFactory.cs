@@ -60,6 +60,8 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
         builder.UseSetting("DataProtection:KeysPath", KeysPath);
+        // Hangfire keeps process-wide state; only the job tests (run alone) start a server.
+        builder.UseSetting("Jobs:RunServer", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
 
