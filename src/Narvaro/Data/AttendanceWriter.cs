@@ -85,19 +85,9 @@ public static class AttendanceWriter
     private static long WriteSqlite(NarvaroDbContext db, System.Data.Common.DbTransaction transaction, string sql,
         IEnumerable<AttendanceRecord> rows, CancellationToken cancellationToken)
     {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameters = new[] { "$pupil", "$date", "$start", "$end", "$scheduled", "$subject", "$absent", "$type" }
-            .Select(name =>
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-                return parameter;
-            })
-            .ToArray();
-        command.Prepare();
+        using var command = PreparedCommand.Create(db.Database.GetDbConnection(), transaction, sql,
+            "$pupil", "$date", "$start", "$end", "$scheduled", "$subject", "$absent", "$type");
+        var parameters = command.Parameters;
 
         // Dates and times repeat millions of times; format each once.
         var dates = new Dictionary<DateOnly, string>();

@@ -85,19 +85,13 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
     {
         if (options.Pupils < 1)
             throw new ArgumentException("Antalet elever måste vara minst 1.");
-        var to = options.To ?? StockholmToday().AddDays(-1);
+        var to = options.To ?? SwedishTime.Today(clock).AddDays(-1);
         var from = options.From ?? SwedishSchoolCalendar.StartOfSchoolDays(to, DefaultSchoolDays);
         if (from > to)
             throw new ArgumentException($"Startdatumet {from:yyyy-MM-dd} ligger efter slutdatumet {to:yyyy-MM-dd}.");
         if (!SwedishSchoolCalendar.SchoolDays(from, to).Any())
             throw new ArgumentException($"Perioden {from:yyyy-MM-dd}–{to:yyyy-MM-dd} innehåller inga skoldagar.");
         return (from, to);
-    }
-
-    private DateOnly StockholmToday()
-    {
-        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), stockholm).DateTime);
     }
 
     private async Task AddSchoolsAsync(DemoPlan plan, CancellationToken cancellationToken)

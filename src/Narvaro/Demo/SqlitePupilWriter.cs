@@ -37,12 +37,12 @@ internal sealed class SqlitePupilWriter : IDisposable
             firstId = Convert.ToInt32(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var pupil = Prepare(connection, transaction, """
+        var pupil = PreparedCommand.Create(connection, transaction, """
             INSERT INTO "Pupils" ("Id", "ExternalId", "FirstName", "LastName", "GradeLevel", "SchoolId", "ClassId",
                                   "MentorId", "PersonalIdentityNumber", "ProtectedIdentity")
             VALUES ($id, $external, $first, $last, $grade, $school, $class, $mentor, $pin, $protected)
             """, "$id", "$external", "$first", "$last", "$grade", "$school", "$class", "$mentor", "$pin", "$protected");
-        var guardian = Prepare(connection, transaction, """
+        var guardian = PreparedCommand.Create(connection, transaction, """
             INSERT INTO "Guardians" ("PupilId", "Name", "Phone", "Email") VALUES ($pupil, $name, $phone, $email)
             """, "$pupil", "$name", "$phone", "$email");
         return new SqlitePupilWriter(pupil, guardian, firstId);
@@ -75,21 +75,6 @@ internal sealed class SqlitePupilWriter : IDisposable
             _guardian.ExecuteNonQuery();
         }
         return id;
-    }
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
     }
 
     public void Dispose()

@@ -54,7 +54,7 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
         task.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (task.CaseId is { } caseId)
         {
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = SwedishTime.Today(clock);
             db.CaseEvents.Add(new CaseEvent
             {
                 CaseId = caseId, On = today, AtUtc = task.DoneAtUtc.Value, Kind = CaseEventKind.TaskDone, UserId = userId,

@@ -27,7 +27,7 @@ internal sealed class EscalationWriter : IAsyncDisposable
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The escalation writer must run inside a transaction.");
 
-        _insertCase = Create(connection, transaction, sqlite
+        _insertCase = PreparedCommand.Create(connection, transaction, sqlite
             ? """
               INSERT INTO "Cases" ("PupilId", "OpenedOn", "Step", "ContinuousInvalid", "LateLevel", "ConcernRemains")
               VALUES (@pupil, @opened, @step, @continuous, @late, 0) RETURNING "Id"
@@ -37,15 +37,15 @@ internal sealed class EscalationWriter : IAsyncDisposable
               OUTPUT INSERTED."Id" VALUES (@pupil, @opened, @step, @continuous, @late, 0)
               """,
             "@pupil", "@opened", "@step", "@continuous", "@late");
-        _updateCase = Create(connection, transaction, """
+        _updateCase = PreparedCommand.Create(connection, transaction, """
             UPDATE "Cases" SET "Step" = @step, "ContinuousInvalid" = @continuous, "LateLevel" = @late
             WHERE "Id" = @id AND "ClosedOn" IS NULL
             """, "@id", "@step", "@continuous", "@late");
-        _insertTask = Create(connection, transaction, """
+        _insertTask = PreparedCommand.Create(connection, transaction, """
             INSERT INTO "Tasks" ("PupilId", "CaseId", "Code", "Role", "RaisedOn", "Due", "Status")
             VALUES (@pupil, @case, @code, @role, @raised, @due, 0)
             """, "@pupil", "@case", "@code", "@role", "@raised", "@due");
-        _insertEvent = Create(connection, transaction, """
+        _insertEvent = PreparedCommand.Create(connection, transaction, """
             INSERT INTO "CaseEvents" ("CaseId", "On", "AtUtc", "Kind", "Text", "UserId")
             VALUES (@case, @on, @at, @kind, @text, NULL)
             """, "@case", "@on", "@at", "@kind", "@text");
@@ -53,26 +53,26 @@ internal sealed class EscalationWriter : IAsyncDisposable
 
     public int OpenCase(int pupilId, DateOnly on, CaseState state)
     {
-        Bind(_insertCase, pupilId, on, state.Step, state.ContinuousInvalid, state.LateLevel);
+        PreparedCommand.Bind(_insertCase, pupilId, on, state.Step, state.ContinuousInvalid, state.LateLevel);
         return Convert.ToInt32(_insertCase.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void UpdateCase(int caseId, CaseState state)
     {
-        Bind(_updateCase, caseId, state.Step, state.ContinuousInvalid, state.LateLevel);
+        PreparedCommand.Bind(_updateCase, caseId, state.Step, state.ContinuousInvalid, state.LateLevel);
         if (_updateCase.ExecuteNonQuery() != 1)
             throw new DbUpdateConcurrencyException($"Case {caseId} was closed while it was being evaluated.");
     }
 
     public void RaiseTask(int pupilId, int? caseId, string code, TaskRole role, DateOnly raisedOn, DateOnly due)
     {
-        Bind(_insertTask, pupilId, (object?)caseId ?? DBNull.Value, code, role.ToString(), raisedOn, due);
+        PreparedCommand.Bind(_insertTask, pupilId, (object?)caseId ?? DBNull.Value, code, role.ToString(), raisedOn, due);
         _insertTask.ExecuteNonQuery();
     }
 
     public void AddEvent(int caseId, DateOnly on, CaseEventKind kind, string text)
     {
-        Bind(_insertEvent, caseId, on, _nowUtc, (int)kind, text);
+        PreparedCommand.Bind(_insertEvent, caseId, on, _nowUtc, (int)kind, text);
         _insertEvent.ExecuteNonQuery();
     }
 
@@ -82,26 +82,5 @@ internal sealed class EscalationWriter : IAsyncDisposable
         await _updateCase.DisposeAsync();
         await _insertTask.DisposeAsync();
         await _insertEvent.DisposeAsync();
-    }
-
-    private static DbCommand Create(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i];
     }
 }

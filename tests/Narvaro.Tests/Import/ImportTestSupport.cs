@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Narvaro.Data;
 using Narvaro.Domain;
+using Narvaro.Import;
 using Narvaro.Staff;
 using Narvaro.Tests.Infrastructure;
 
@@ -94,4 +95,35 @@ public sealed class SeededDatabaseFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Database.DisposeAsync();
 
     public NarvaroDbContext CreateContext() => Database.CreateContext();
+}
+
+/// <summary>A rejected file, checked the same way for every importer.</summary>
+public static class RejectedImport
+{
+    /// <summary>Runs preview and import; both must reject the same way, and the database must be byte-for-byte unchanged.</summary>
+    public static async Task<ImportResult<T>> PreviewAndImportAsync<T>(SeededDatabaseFixture fixture, byte[] file,
+        Func<NarvaroDbContext, Stream, Task<ImportResult<T>>> preview,
+        Func<NarvaroDbContext, Stream, Task<ImportResult<T>>> import) where T : class
+    {
+        var before = await DatabaseDump.TakeAsync(fixture.Database);
+        ImportResult<T> previewed, imported;
+        await using (var db = fixture.CreateContext())
+            previewed = await preview(db, new MemoryStream(file));
+        await using (var db = fixture.CreateContext())
+            imported = await import(db, new MemoryStream(file));
+
+        Assert.False(imported.Succeeded);
+        Assert.False(imported.Written);
+        Assert.Null(imported.Summary);
+        Assert.Equal(previewed.ErrorMessages(), imported.ErrorMessages());
+        Assert.Equal(before, await DatabaseDump.TakeAsync(fixture.Database));
+        return imported;
+    }
+
+    /// <summary>The file is rejected with <paramref name="expected"/>, alone or among other errors.</summary>
+    public static void HasError<T>(ImportResult<T> result, ImportError expected, bool exactlyOne) where T : class
+    {
+        if (exactlyOne) Assert.Equal(expected, Assert.Single(result.Errors));
+        else Assert.Contains(expected, result.Errors);
+    }
 }
