@@ -85,7 +85,7 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
     {
         if (options.Pupils < 1)
             throw new ArgumentException("Antalet elever måste vara minst 1.");
-        var to = options.To ?? SwedishTime.Today(clock).AddDays(-1);
+        var to = options.To ?? SwedishTime.Yesterday(clock);
         var from = options.From ?? SwedishSchoolCalendar.StartOfSchoolDays(to, DefaultSchoolDays);
         if (from > to)
             throw new ArgumentException($"Startdatumet {from:yyyy-MM-dd} ligger efter slutdatumet {to:yyyy-MM-dd}.");
