@@ -28,7 +28,7 @@ public sealed class CliArgs
                 else if (Flags.Contains(arg))
                     parsed._options[arg] = null;
                 else
-                    parsed._options[arg] = e.MoveNext() ? e.Current : throw new CliUsageException($"Option {arg} needs a value.");
+                    parsed._options[arg] = e.MoveNext() ? e.Current : throw new CliUsageException($"Flaggan {arg} behöver ett värde.");
             }
             else
             {
@@ -44,20 +44,20 @@ public sealed class CliArgs
 
     public string? Get(string name) => _options.TryGetValue(name, out var v) ? v : null;
 
-    public string Required(string name) => Get(name) ?? throw new CliUsageException($"Option {name} is required.");
+    public string Required(string name) => Get(name) ?? throw new CliUsageException($"Flaggan {name} måste anges.");
 
     public int? GetInt(string name)
     {
         var v = Get(name);
         if (v is null) return null;
-        return int.TryParse(v, out var i) && i >= 0 ? i : throw new CliUsageException($"Option {name} must be a non-negative whole number, not '{v}'.");
+        return int.TryParse(v, out var i) && i >= 0 ? i : throw new CliUsageException($"Flaggan {name} ska vara ett heltal (0 eller mer), inte \"{v}\".");
     }
 
     public DateOnly? GetDate(string name)
     {
         var v = Get(name);
         if (v is null) return null;
-        return DateOnly.TryParseExact(v, "yyyy-MM-dd", out var d) ? d : throw new CliUsageException($"Option {name} must be a date YYYY-MM-DD, not '{v}'.");
+        return DateOnly.TryParseExact(v, "yyyy-MM-dd", out var d) ? d : throw new CliUsageException($"Flaggan {name} ska vara ett datum ÅÅÅÅ-MM-DD, inte \"{v}\".");
     }
 
     public IEnumerable<string> OptionNames => _options.Keys;

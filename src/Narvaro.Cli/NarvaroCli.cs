@@ -42,7 +42,7 @@ public static class NarvaroCli
         var command = Commands.FirstOrDefault(c => c.Name == args.Positional[0]);
         if (command is null)
         {
-            error.WriteLine($"Unknown command '{args.Positional[0]}'.");
+            error.WriteLine($"Okänt kommando \"{args.Positional[0]}\".");
             PrintUsage(error);
             return 2;
         }
@@ -55,7 +55,7 @@ public static class NarvaroCli
         catch (CliUsageException ex)
         {
             error.WriteLine(ex.Message);
-            error.WriteLine($"usage: narvaro {command.Usage}");
+            error.WriteLine($"användning: narvaro {command.Usage}");
             return 2;
         }
     }
@@ -91,12 +91,15 @@ public static class NarvaroCli
 
     private static void PrintUsage(TextWriter writer)
     {
-        writer.WriteLine("usage: narvaro [--db PATH] COMMAND [options]");
+        writer.WriteLine("användning: narvaro [--db FIL] KOMMANDO [flaggor]");
         writer.WriteLine();
-        foreach (var command in Commands)
-            writer.WriteLine($"  narvaro {command.Usage}");
+        // Each usage is "synopsis   description"; line the descriptions up.
+        var lines = Commands.Select(c => c.Usage.Split("  ", 2, StringSplitOptions.TrimEntries)).ToList();
+        var width = lines.Max(l => l[0].Length);
+        foreach (var line in lines)
+            writer.WriteLine($"  narvaro {line[0].PadRight(width)}   {(line.Length > 1 ? line[1] : "")}");
         writer.WriteLine();
-        writer.WriteLine("--db PATH uses the SQLite file PATH; otherwise Database:Provider and ConnectionStrings:Narvaro");
-        writer.WriteLine("come from appsettings.json or the environment (Database__Provider, ConnectionStrings__Narvaro).");
+        writer.WriteLine("--db FIL använder SQLite-filen FIL; annars hämtas Database:Provider och ConnectionStrings:Narvaro");
+        writer.WriteLine("från appsettings.json eller miljövariablerna Database__Provider och ConnectionStrings__Narvaro.");
     }
 }

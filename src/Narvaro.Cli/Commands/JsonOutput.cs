@@ -20,6 +20,6 @@ internal static class JsonOutput
     public static void RequireJson(CliArgs args)
     {
         var format = args.Get("--format") ?? "json";
-        if (format != "json") throw new CliUsageException($"Unknown format '{format}'; only json is supported.");
+        if (format != "json") throw new CliUsageException($"Okänt format \"{format}\"; bara json finns.");
     }
 }

@@ -11,7 +11,7 @@ public sealed class MeasureCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var asOf = args.GetDate("--as-of") ?? throw new CliUsageException("Option --as-of is required.");
+        var asOf = args.GetDate("--as-of") ?? throw new CliUsageException("Flaggan --as-of måste anges.");
         JsonOutput.RequireJson(args);
         await using var scope = services.CreateAsyncScope();
         var measures = await scope.ServiceProvider.GetRequiredService<MeasureService>().RollingAsync(asOf, cancellationToken);

@@ -7,7 +7,7 @@ namespace Narvaro.Cli.Commands;
 public sealed class MigrateCommand : ICliCommand
 {
     public string Name => "migrate";
-    public string Usage => "migrate                                   apply the database migrations";
+    public string Usage => "migrate                                   uppdatera databasen (migreringar)";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -16,8 +16,8 @@ public sealed class MigrateCommand : ICliCommand
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         output.WriteLine(pending.Count == 0
-            ? "The database is up to date."
-            : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+            ? "Databasen är redan uppdaterad."
+            : $"Körde {pending.Count} migrering(ar): {string.Join(", ", pending)}");
         return 0;
     }
 }

@@ -91,7 +91,7 @@ public class SeedDemoCommandTests
         var exit = await NarvaroCli.RunAsync(["--db", Path.Combine(Path.GetTempPath(), "never-created.db"), "seed-demo", .. options],
             new StringWriter(), error);
         Assert.Equal(2, exit);
-        Assert.Contains("usage: narvaro seed-demo", error.ToString());
+        Assert.Contains("användning: narvaro seed-demo", error.ToString());
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "never-created.db")));
     }
 

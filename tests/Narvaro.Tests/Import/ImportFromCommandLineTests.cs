@@ -95,7 +95,7 @@ public sealed class ImportFromCommandLineTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Equal(
-            reason + "\nusage: narvaro import pupils|attendance FILE             importera elever eller närvaro från CSV\n",
+            reason + "\nanvändning: narvaro import pupils|attendance FILE             importera elever eller närvaro från CSV\n",
             error.ReplaceLineEndings("\n"));
     }
 }
