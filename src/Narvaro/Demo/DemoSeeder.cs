@@ -28,7 +28,7 @@ public sealed record DemoSeedResult(
 /// action plan (see <see cref="AbsenceProfile"/>). Everything is written in one transaction, so a failure leaves
 /// the database as it was. Attendance rows are generated pupil by pupil and streamed to the database in key order;
 /// on SQLite pupils go in through prepared commands and the load runs with <see cref="SqliteBulkSettings"/>
-/// (100 000 pupils, 16.7 million rows: about 1.5 minutes). Other providers use EF for everything but attendance.
+/// (100 000 pupils, 16.7 million rows: about 1 minute). Other providers use EF for everything but attendance.
 /// </summary>
 public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Narvaro.Domain;
 
 namespace Narvaro.Import;
 
@@ -36,15 +37,7 @@ public static partial class ImportValidation
     /// </summary>
     public static bool IsPersonalIdentityNumber(string value)
     {
-        if (!PersonalIdentityNumberPattern().IsMatch(value)) return false;
-        var digits = value.Where(char.IsAsciiDigit).ToArray();
-        var sum = 0;
-        for (var i = 0; i < 10; i++)
-        {
-            var d = (digits[digits.Length - 10 + i] - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return sum % 10 == 0;
+        return PersonalIdentityNumberPattern().IsMatch(value) && PersonalIdentity.HasValidCheckDigit(value);
     }
 
     /// <summary>ISO date that exists in the calendar.</summary>

@@ -252,7 +252,7 @@ public class SeedDemoProfilesTests(SeededDemoFixture fixture) : IClassFixture<Se
             Assert.All(p.Guardians, g => Assert.Matches(@"^07\d-", g.Phone!));
             Assert.Contains(p.GradeLevel, new[] { "F", "1", "2", "3", "4", "5", "6", "7", "8", "9" });
             if (p.PersonalIdentityNumber is not null)
-                Assert.True(SyntheticPersonalIdentity.IsValid(p.PersonalIdentityNumber), p.PersonalIdentityNumber);
+                Assert.True(PersonalIdentity.HasValidCheckDigit(p.PersonalIdentityNumber), p.PersonalIdentityNumber);
         });
         Assert.True(pupils.Count(p => p.PersonalIdentityNumber is not null) >= pupils.Count * 9 / 10);
         Assert.Contains(pupils, p => p.ProtectedIdentity);
