@@ -41,7 +41,7 @@ public sealed class StaircaseEvaluator(
         {
             try
             {
-                var result = await WriteAsync(asOf, trigger, measures, invalidToday, plans, started, cancellationToken) with { MeasureTime = measureTime };
+                var result = await WriteAsync(asOf, trigger, measures, invalidToday, plans, started, measureTime, cancellationToken);
                 logger.LogInformation("Evaluated {AsOf}: {Opened} cases opened, {Tasks} tasks raised in {Elapsed} (measures {MeasureTime})",
                     asOf, result.CasesOpened, result.TasksRaised + result.DayTasksRaised, result.Elapsed, result.MeasureTime);
                 return result;
@@ -57,7 +57,7 @@ public sealed class StaircaseEvaluator(
 
     private async Task<EvaluationResult> WriteAsync(
         DateOnly asOf, string trigger, List<PupilMeasures> measures, List<(int PupilId, bool InvalidOnPreviousSchoolDay)> invalidToday,
-        Dictionary<int, TaskPlan> plans, long started, CancellationToken cancellationToken)
+        Dictionary<int, TaskPlan> plans, long started, TimeSpan measureTime, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SerializeEvaluatorsAsync(cancellationToken);
@@ -69,6 +69,7 @@ public sealed class StaircaseEvaluator(
             .Where(t => t.CaseId == null && t.Code == TaskCatalog.S1Contact && t.RaisedOn == asOf)
             .Select(t => t.PupilId).ToListAsync(cancellationToken)).ToHashSet();
         var organisationOf = measures.ToDictionary(m => m.PupilId, m => m.OrganisationId);
+        TaskPlan PlanOf(int organisationId) => plans.GetValueOrDefault(organisationId) ?? TaskPlan.Default;
 
         int opened = 0, advanced = 0, tasks = 0, dayTasks = 0;
         await using (var writer = new EscalationWriter(db, clock.GetUtcNow().UtcDateTime))
@@ -80,7 +81,7 @@ public sealed class StaircaseEvaluator(
                 var decision = Staircase.Decide(pupil.Measures, pupil.Policy, state);
                 if (decision is null) continue;
 
-                var plan = plans.GetValueOrDefault(pupil.OrganisationId) ?? TaskPlan.Default;
+                var plan = PlanOf(pupil.OrganisationId);
                 int caseId;
                 if (decision.OpensCase)
                 {
@@ -116,7 +117,7 @@ public sealed class StaircaseEvaluator(
             {
                 if (!FirstDayContactRule.Applies(invalidOnDay: true, invalidOnPrevious) || dayTasksToday.Contains(pupilId)) continue;
                 if (!organisationOf.TryGetValue(pupilId, out var organisationId)) continue;
-                var plan = plans.GetValueOrDefault(organisationId) ?? TaskPlan.Default;
+                var plan = PlanOf(organisationId);
                 writer.RaiseTask(pupilId, null, TaskCatalog.S1Contact, plan.RoleOf(TaskCatalog.S1Contact), asOf,
                     plan.DueOf(TaskCatalog.S1Contact, asOf));
                 dayTasks++;
@@ -124,19 +125,21 @@ public sealed class StaircaseEvaluator(
         }
 
         var elapsed = clock.GetElapsedTime(started);
+        var finished = clock.GetUtcNow().UtcDateTime;
+        var evaluated = measures.Count(m => m.Evaluated);
         db.EvaluationRuns.Add(new EvaluationRun
         {
             AsOf = asOf,
-            StartedAtUtc = clock.GetUtcNow().UtcDateTime - elapsed,
-            FinishedAtUtc = clock.GetUtcNow().UtcDateTime,
-            PupilsEvaluated = measures.Count(m => m.Evaluated),
+            StartedAtUtc = finished - elapsed,
+            FinishedAtUtc = finished,
+            PupilsEvaluated = evaluated,
             CasesOpened = opened,
             TasksRaised = tasks + dayTasks,
             Trigger = trigger,
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new EvaluationResult(asOf, measures.Count, measures.Count(m => m.Evaluated), opened, advanced, tasks, dayTasks, elapsed, TimeSpan.Zero);
+        return new EvaluationResult(asOf, measures.Count, evaluated, opened, advanced, tasks, dayTasks, elapsed, measureTime);
     }
 
     /// <summary>
