@@ -15,6 +15,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Escalation.CaseQueries>();
         services.AddScoped<Escalation.WeeklyTalkService>();
         services.AddScoped<Escalation.PolicyService>();
+        services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Narvaro.Domain;
-using Narvaro.Escalation;
+using Narvaro.Jobs;
 
 namespace Narvaro.Cli.Commands;
 
@@ -14,8 +14,8 @@ public sealed class NightlyCommand : ICliCommand
     {
         await using var scope = services.CreateAsyncScope();
         var asOf = args.GetDate("--as-of") ?? SwedishTime.Yesterday(scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        var evaluator = scope.ServiceProvider.GetRequiredService<StaircaseEvaluator>();
-        var result = await evaluator.EvaluateAsync(asOf, "cli", cancellationToken);
+        var run = await scope.ServiceProvider.GetRequiredService<NightlyRun>().RunAsync(asOf, "cli", cancellationToken);
+        var result = run.Evaluation;
         output.WriteLine($"Utvärdering {result.AsOf:yyyy-MM-dd}: {result.Pupils} elever ({result.PupilsEvaluated} bedömda), " +
             $"{result.CasesOpened} nya ärenden, {result.CasesAdvanced} ärenden som gått vidare, " +
             $"{result.TasksRaised} uppgifter och {result.DayTasksRaised} kontakter 1:a frånvarodagen, {result.Elapsed.TotalSeconds:0.0} s.");
