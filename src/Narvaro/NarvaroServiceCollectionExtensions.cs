@@ -8,6 +8,7 @@ public static class NarvaroServiceCollectionExtensions
     public static IServiceCollection AddNarvaroCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<Absence.AttendanceDayQuery>();
         services.AddScoped<Absence.MeasureService>();
         services.AddScoped<Escalation.StaircaseEvaluator>();
