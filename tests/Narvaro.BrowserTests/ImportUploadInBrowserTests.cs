@@ -147,6 +147,31 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
         Assert.Empty(StoredFiles(uploadId));
     }
 
+    [Theory]
+    [InlineData(100 * 1024)] // over the file limit, within the request limit: Kestrel reads the body
+    [InlineData(400 * 1024)] // over the request limit too: refused from Content-Length without reading it
+    public async Task Admin_UploadsTooLargeFile_SeesSwedishMessageOnTheForm_AndNothingIsStored(int size)
+    {
+        var page = await LoggedInAdminAsync();
+        await page.GotoAsync("/admin/import");
+        var storedBefore = Directory.Exists(_chromium.App.UploadPath) ? Directory.GetFiles(_chromium.App.UploadPath).Length : 0;
+        var line = "B1001;2026-09-01;08:00;09:00;Matematik;0;narvarande\n";
+        var csv = AttendanceHeader + "\n" + string.Concat(Enumerable.Repeat(line, size / line.Length + 1));
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Närvaro" }).CheckAsync();
+        await page.GetByLabel("CSV-fil").SetInputFilesAsync(new FilePayload
+        {
+            Name = "stor.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ladda upp och förhandsgranska" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(
+            "Filen är för stor. Den största fil som kan laddas upp är 64 kB. Ingenting har sparats.");
+        await Assertions.Expect(page.GetByLabel("CSV-fil")).ToBeVisibleAsync();
+        var storedAfter = Directory.Exists(_chromium.App.UploadPath) ? Directory.GetFiles(_chromium.App.UploadPath).Length : 0;
+        Assert.Equal(storedBefore, storedAfter);
+    }
+
     private async Task Screenshot(IPage page, string fileName)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);

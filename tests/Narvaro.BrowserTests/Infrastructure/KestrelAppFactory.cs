@@ -18,6 +18,8 @@ namespace Narvaro.BrowserTests.Infrastructure;
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "ett-långt-testlösenord";
+    /// <summary>Small, so an oversized upload is cheap to send.</summary>
+    public const long MaxUploadBytes = 64 * 1024;
 
     public string DatabasePath { get; } = TempPath("narvaro-browser", ".db");
     public string KeysPath { get; } = TempPath("narvaro-browser-keys", "");
@@ -48,6 +50,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysPath", KeysPath);
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Import:UploadPath", UploadPath);
+        builder.UseSetting("Import:MaxUploadBytes", MaxUploadBytes.ToString());
     }
 
     public async Task<StaffUser> AddStaffAsync(string email, string displayName, string role)
