@@ -115,9 +115,6 @@ public sealed class ImportUploadStore(IOptions<ImportOptions> options, TimeProvi
         return true;
     }
 
-    /// <summary>True while the stored file of this id exists, whoever owns it.</summary>
-    public bool Exists(string id) => IsWellFormedId(id) && File.Exists(DataPath(Options.ResolvedUploadPath, id));
-
     private void DeleteExpired(string directory)
     {
         var limit = clock.GetUtcNow() - Options.UploadLifetime;
