@@ -26,14 +26,16 @@ RUN dotnet publish src/Narvaro.Web/Narvaro.Web.csproj -c Release --no-restore -o
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 
-# The shared data-protection key ring is mounted here; the non-root app user must be able to write to it.
-RUN mkdir -p /keys && chown "$APP_UID" /keys
+# The shared data-protection key ring and the shared folder of import uploads (waiting between preview and
+# commit) are mounted here; the non-root app user must be able to write to them.
+RUN mkdir -p /keys /import-uploads && chown "$APP_UID" /keys /import-uploads && chmod 700 /import-uploads
 
 COPY --from=build /app ./
 
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
     DataProtection__KeysPath=/keys \
+    Import__UploadPath=/import-uploads \
     DOTNET_NOLOGO=1
 
 USER $APP_UID

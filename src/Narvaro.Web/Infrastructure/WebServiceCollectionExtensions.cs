@@ -13,6 +13,7 @@ using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Web.Authorization;
 using Narvaro.Web.Features.Home;
+using Narvaro.Web.Features.Import;
 
 namespace Narvaro.Web.Infrastructure;
 
@@ -52,6 +53,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
 
         services.AddScoped<HomePageService>();
+        services.AddNarvaroImportUpload();
         return services;
     }
 

@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Narvaro.Data;
+using Narvaro.Domain;
+
+namespace Narvaro.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel (127.0.0.1, a free port) over a temp SQLite file that the app migrates itself,
+/// with its own upload folder, so a real browser can drive it.
+/// </summary>
+public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "ett-långt-testlösenord";
+    /// <summary>Small, so an oversized upload is cheap to send.</summary>
+    public const long MaxUploadBytes = 64 * 1024;
+
+    public string DatabasePath { get; } = TempPath("narvaro-browser", ".db");
+    public string KeysPath { get; } = TempPath("narvaro-browser-keys", "");
+    public string UploadPath { get; } = TempPath("narvaro-browser-uploads", "");
+
+    /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    private static string TempPath(string prefix, string extension) =>
+        Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}{extension}");
+
+    public void Start()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves the static web assets (site.css) from the project, as `dotnet run` does.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Narvaro", new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:SeedWhenEmpty", "false");
+        builder.UseSetting("DataProtection:KeysPath", KeysPath);
+        builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("Import:UploadPath", UploadPath);
+        builder.UseSetting("Import:MaxUploadBytes", MaxUploadBytes.ToString());
+    }
+
+    public async Task<StaffUser> AddStaffAsync(string email, string displayName, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+
+    /// <summary>A school with one class and pupils with the given elev_id.</summary>
+    public async Task AddPupilsAsync(params string[] externalIds)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        var organisation = new Organisation { Name = "Testkommun" };
+        var school = new School { Organisation = organisation, Name = "Ekskolan", SchoolUnitCode = "12345678" };
+        var schoolClass = new SchoolClass { School = school, Name = "7A" };
+        db.Classes.Add(schoolClass);
+        foreach (var id in externalIds)
+            db.Pupils.Add(new Pupil
+            {
+                ExternalId = id, FirstName = "Elev", LastName = id, GradeLevel = "7", School = school, Class = schoolClass,
+            });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<T> WithDatabaseAsync<T>(Func<NarvaroDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<NarvaroDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            File.Delete(DatabasePath + suffix);
+        foreach (var directory in new[] { KeysPath, UploadPath })
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
+    }
+}
