@@ -85,6 +85,7 @@ public sealed class ImportUploadTests(ImportUploadFixture fixture) : IClassFixtu
         var done = await client.FollowAsync(await client.CommitAsync(id), "/admin/import/klar");
 
         Assert.Contains("Importen är klar", done);
+        Assert.Matches(@"Nya rader \(tillagda\)</th>\s*<td class=""number"">3</td>", done);
         Assert.Equal(3, await AttendanceRowsAsync(first, second));
         Assert.Empty(fixture.StoredFiles(id));
         var audit = (await AuditEntriesAsync(admin.Id)).Last();

@@ -75,7 +75,7 @@ public sealed class ImportService(
                     ? await pupilImporter.ImportAsync(csv, cancellationToken)
                     : await pupilImporter.PreviewAsync(csv, cancellationToken);
                 return result.Summary is { } s && result.Succeeded
-                    ? new Outcome(PupilFacts(s), [], 0,
+                    ? new Outcome(PupilFacts(s, write), [], 0,
                         $"{s.Rows} rader, {s.NewPupils} nya elever, {s.UpdatedPupils} uppdaterade elever, {s.NewSchools} nya skolor, " +
                         $"{s.NewClasses} nya klasser, {s.NewMentorAccounts} nya mentorskonton")
                     : new Outcome([], result.ErrorMessages(), result.ErrorCount, "");
@@ -86,7 +86,7 @@ public sealed class ImportService(
                     ? await attendanceImporter.ImportAsync(csv, cancellationToken)
                     : await attendanceImporter.PreviewAsync(csv, cancellationToken);
                 return result.Summary is { } s && result.Succeeded
-                    ? new Outcome(AttendanceFacts(s), [], 0,
+                    ? new Outcome(AttendanceFacts(s, write), [], 0,
                         $"{s.Rows} rader, {s.Pupils} elever, {s.FirstDate:yyyy-MM-dd}–{s.LastDate:yyyy-MM-dd}, " +
                         $"{s.NewRows} nya rader, {s.ReplacedRows} ersatta rader")
                     : new Outcome([], result.ErrorMessages(), result.ErrorCount, "");
@@ -96,23 +96,24 @@ public sealed class ImportService(
         }
     }
 
-    private static List<ImportFact> PupilFacts(PupilImportSummary s) =>
+    // The preview tells what will happen, the confirmation what happened.
+    private static List<ImportFact> PupilFacts(PupilImportSummary s, bool written) =>
     [
         new("Rader", SwedishFormat.Number(s.Rows)),
         new("Nya elever", SwedishFormat.Number(s.NewPupils)),
-        new("Uppdaterade elever", SwedishFormat.Number(s.UpdatedPupils)),
+        new(written ? "Uppdaterade elever" : "Elever som uppdateras", SwedishFormat.Number(s.UpdatedPupils)),
         new("Nya skolor", SwedishFormat.Number(s.NewSchools)),
         new("Nya klasser", SwedishFormat.Number(s.NewClasses)),
         new("Nya mentorskonton (utan lösenord)", SwedishFormat.Number(s.NewMentorAccounts)),
     ];
 
-    private static List<ImportFact> AttendanceFacts(AttendanceImportSummary s) =>
+    private static List<ImportFact> AttendanceFacts(AttendanceImportSummary s, bool written) =>
     [
         new("Rader", SwedishFormat.Number(s.Rows)),
         new("Elever", SwedishFormat.Number(s.Pupils)),
         new("Datum", $"{s.FirstDate:yyyy-MM-dd} – {s.LastDate:yyyy-MM-dd}"),
-        new("Nya rader (läggs till)", SwedishFormat.Number(s.NewRows)),
-        new("Ersatta rader (finns redan och skrivs över)", SwedishFormat.Number(s.ReplacedRows)),
+        new(written ? "Nya rader (tillagda)" : "Nya rader (läggs till)", SwedishFormat.Number(s.NewRows)),
+        new(written ? "Ersatta rader (fanns och skrevs över)" : "Ersatta rader (finns redan och skrivs över)", SwedishFormat.Number(s.ReplacedRows)),
     ];
 
     private static ImportPreviewViewModel ToPreview(StoredUpload upload, Outcome outcome, bool rejectedAtCommit) => new()
