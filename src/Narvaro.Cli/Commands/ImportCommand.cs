@@ -12,7 +12,7 @@ public sealed class ImportCommand : ICliCommand
     public const string Ss12000 = "ss12000";
 
     public string Name => "import";
-    public string Usage => "import pupils|attendance FILE | ss12000 --from YYYY-MM-DD --to YYYY-MM-DD [--source NAMN]  importera från CSV eller SS 12000";
+    public string Usage => "import pupils|attendance FILE             importera elever eller närvaro från CSV";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class ImportCommand : ICliCommand
         var kind = args.Positional[1];
         var path = args.Positional[2];
         if (kind is not (Pupils or Attendance))
-            throw new CliUsageException($"Okänd typ av import \"{kind}\". Ange pupils, attendance eller ss12000.");
+            throw new CliUsageException($"Okänd typ av import \"{kind}\". Ange pupils eller attendance.");
         if (!File.Exists(path))
             throw new CliUsageException($"Filen \"{path}\" finns inte.");
 
