@@ -20,7 +20,12 @@ public static class NarvaroCli
         new CasesCommand(),
     ];
 
-    public static async Task<int> RunAsync(string[] argv, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] argv, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(argv, output, error, settings: null, cancellationToken);
+
+    /// <summary>With extra configuration applied last (tests point the SS 12000 sources at a loopback server).</summary>
+    internal static async Task<int> RunAsync(
+        string[] argv, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
         CliArgs args;
         try
@@ -47,7 +52,7 @@ public static class NarvaroCli
             return 2;
         }
 
-        await using var services = BuildServices(args);
+        await using var services = BuildServices(args, settings);
         try
         {
             return await command.RunAsync(args, services, output, error, cancellationToken);
@@ -64,7 +69,7 @@ public static class NarvaroCli
     /// Configuration: appsettings.json beside the binary, then NARVARO_-less environment variables
     /// (Database__Provider, ConnectionStrings__Narvaro), then --db PATH (SQLite file) which wins.
     /// </summary>
-    public static ServiceProvider BuildServices(CliArgs args)
+    public static ServiceProvider BuildServices(CliArgs args, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -79,6 +84,8 @@ public static class NarvaroCli
                 ["ConnectionStrings:Narvaro"] = $"Data Source={Path.GetFullPath(db)}",
             });
         }
+        if (settings is not null)
+            builder.AddInMemoryCollection(settings);
         var configuration = builder.Build();
 
         var services = new ServiceCollection();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Narvaro;
 
@@ -20,6 +21,19 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();
+        services.AddNarvaroSs12000();
+        return services;
+    }
+
+    /// <summary>SS 12000 sources from configuration section "Ss12000" (secrets from user-secrets or environment variables).</summary>
+    private static IServiceCollection AddNarvaroSs12000(this IServiceCollection services)
+    {
+        services.AddOptions<Ss12000.Ss12000Options>().BindConfiguration(Ss12000.Ss12000Options.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Ss12000.Ss12000Options>, Ss12000.Ss12000OptionsValidation>();
+        services.AddHttpClient(Ss12000.Ss12000Client.HttpClientName);
+        services.AddSingleton<Ss12000.Ss12000ClientFactory>();
+        services.AddScoped<Ss12000.Ss12000Import>();
+        services.AddScoped<Jobs.Ss12000ImportJob>();
         return services;
     }
 }

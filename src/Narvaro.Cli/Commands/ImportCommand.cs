@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Narvaro.Import;
+using Narvaro.Ss12000;
 
 namespace Narvaro.Cli.Commands;
 
@@ -8,12 +9,15 @@ public sealed class ImportCommand : ICliCommand
 {
     public const string Pupils = "pupils";
     public const string Attendance = "attendance";
+    public const string Ss12000 = "ss12000";
 
     public string Name => "import";
     public string Usage => "import pupils|attendance FILE             importera elever eller närvaro från CSV";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (args.Positional.Count >= 2 && args.Positional[1] == Ss12000)
+            return await ImportSs12000Async(args, services, output, error, cancellationToken);
         if (args.Positional.Count < 3)
             throw new CliUsageException("Ange vad som ska importeras (pupils eller attendance) och CSV-filen.");
         if (args.Positional.Count > 3)
@@ -50,6 +54,37 @@ public sealed class ImportCommand : ICliCommand
             output.WriteLine($"  Nya rader: {s.NewRows}, ersatta rader: {s.ReplacedRows}");
         }
         return 0;
+    }
+
+    private static async Task<int> ImportSs12000Async(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (args.Positional.Count > 2)
+            throw new CliUsageException($"För många argument: {string.Join(' ', args.Positional.Skip(2))}");
+        var from = args.GetDate("--from") ?? throw new CliUsageException("Flaggan --from måste anges.");
+        var to = args.GetDate("--to") ?? throw new CliUsageException("Flaggan --to måste anges.");
+        if (to < from)
+            throw new CliUsageException($"--to ({to:yyyy-MM-dd}) får inte vara före --from ({from:yyyy-MM-dd}).");
+
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            var summary = await scope.ServiceProvider.GetRequiredService<Ss12000Import>()
+                .ImportAsync(from, to, args.Get("--source"), cancellationToken);
+            output.WriteLine($"Importerade från SS 12000, {summary.From:yyyy-MM-dd} – {summary.To:yyyy-MM-dd}.");
+            foreach (var s in summary.Sources)
+            {
+                output.WriteLine($"  {s.Source}: {s.Schools} skolor, {s.Pupils} elever ({s.NewPupils} nya), {s.Lessons} närvarorader, " +
+                    $"{s.CancelledLessons} inställda lektioner hoppades över, {s.NewMentorAccounts} nya mentorskonton");
+            }
+            return 0;
+        }
+        catch (Ss12000Exception ex)
+        {
+            error.WriteLine(ex.Message);
+            foreach (var detail in ex.Details)
+                error.WriteLine(detail);
+            return 1;
+        }
     }
 
     private static int Rejected(string fileName, int errorCount, IReadOnlyList<string> messages, TextWriter error)

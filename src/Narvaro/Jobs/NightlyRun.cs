@@ -1,19 +1,31 @@
+using Microsoft.Extensions.Options;
 using Narvaro.Escalation;
+using Narvaro.Ss12000;
 
 namespace Narvaro.Jobs;
 
-public sealed record NightlyRunResult(EvaluationResult Evaluation);
+public sealed record NightlyRunResult(EvaluationResult Evaluation)
+{
+    /// <summary>The SS 12000 import before the evaluation; null when no source is configured.</summary>
+    public Ss12000ImportSummary? Ss12000Import { get; init; }
+}
 
 /// <summary>
-/// Everything the night does for a date D, in order: the staircase evaluation for D. The Hangfire job and
-/// <c>narvaro nightly</c> both call this, so the command line does exactly what the job does. Every step is
-/// idempotent, so the whole run is safe to repeat.
+/// Everything the night does for a date D, in order: the SS 12000 import of the last days up to D (when sources are
+/// configured), then the staircase evaluation for D. The Hangfire job and <c>narvaro nightly</c> both call this, so
+/// the command line does exactly what the job does. Every step is idempotent, so the whole run is safe to repeat.
 /// </summary>
-public sealed class NightlyRun(StaircaseEvaluator evaluator)
+public sealed class NightlyRun(StaircaseEvaluator evaluator, Ss12000Import ss12000, IOptions<Ss12000Options> ss12000Options)
 {
     public async Task<NightlyRunResult> RunAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
     {
+        // A failed import fails the night before the evaluation: evaluating on stale attendance would raise or miss
+        // tasks on yesterday's data, and Hangfire's retry runs the whole night again once the source answers.
+        Ss12000ImportSummary? imported = null;
+        if (ss12000Options.Value.Sources.Count > 0)
+            imported = await ss12000.ImportAsync(asOf.AddDays(1 - ss12000Options.Value.DaysBack), asOf, null, cancellationToken);
+
         var evaluation = await evaluator.EvaluateAsync(asOf, trigger, cancellationToken);
-        return new NightlyRunResult(evaluation);
+        return new NightlyRunResult(evaluation) { Ss12000Import = imported };
     }
 }
