@@ -52,6 +52,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
 
         services.AddScoped<HomePageService>();
+        services.AddScoped<Features.Documents.DocumentDownloads>();
         return services;
     }
 
