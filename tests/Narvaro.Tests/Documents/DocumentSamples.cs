@@ -8,7 +8,7 @@ public static class DocumentSamples
     public static readonly DateTime Created = new(2026, 10, 31, 2, 0, 0, DateTimeKind.Utc);
 
     public static PupilDocumentHeader Pupil => new(
-        PupilId: 7, ExternalId: "E-4711", PupilName: "Åsa Öberg-Ängström", ClassName: "8Ä", MentorName: "Élise Sjöström",
+        PupilId: 7, ExternalId: "E-4711", PupilName: "Åsa Öberg-Ängström", ClassName: "8Ä", MentorName: "René Sjöström",
         SchoolId: 3, SchoolName: "Tofsvipans skola", OrganisationName: "Trosa kommun");
 
     public static PeriodFigures Figures => new(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 30),

@@ -11,8 +11,11 @@ public static partial class PdfReader
     /// <summary>The text of every page, with line layout kept (pages separated by form feeds).</summary>
     public static string Text(byte[] pdf) => Run("pdftotext", pdf, "-layout -enc UTF-8 {0} -");
 
-    /// <summary>The text in reading order without layout, whitespace collapsed: for phrases that wrap across lines.</summary>
-    public static string FlatText(byte[] pdf) => Collapse(Run("pdftotext", pdf, "-enc UTF-8 {0} -"));
+    /// <summary>
+    /// The layout text with whitespace collapsed: for phrases that wrap across lines. (Plain pdftotext would join a
+    /// line ending in "skol-" with the next, dropping the hyphen the plan's text has.)
+    /// </summary>
+    public static string FlatText(byte[] pdf) => Collapse(Text(pdf));
 
     public static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
 

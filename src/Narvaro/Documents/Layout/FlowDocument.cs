@@ -15,8 +15,8 @@ public sealed class FlowDocument : IDisposable
     public const float PageHeight = 841.89f;
     private const float MarginLeft = 56f;
     private const float MarginRight = 56f;
-    private const float ContentTop = 74f;
-    private const float ContentBottom = PageHeight - 62f;
+    public const float ContentTop = 74f;
+    public const float ContentBottom = PageHeight - 62f;
     private const float BodySize = 10f;
     private const float BodyLeading = 14f;
     private const float WritingLeading = 21f;
@@ -31,8 +31,8 @@ public sealed class FlowDocument : IDisposable
 
     private readonly DocumentInfo _info;
     private readonly List<Block> _blocks = [];
-    private readonly SKFont _regular = new(PdfFonts.Regular, BodySize);
-    private readonly SKFont _bold = new(PdfFonts.Bold, BodySize);
+    private readonly SKFont _regular = NewFont(bold: false, BodySize);
+    private readonly SKFont _bold = NewFont(bold: true, BodySize);
     private readonly SKPaint _paint = new() { IsAntialias = true };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f };
 
@@ -316,8 +316,8 @@ public sealed class FlowDocument : IDisposable
                    EncodingQuality = 101,
                }))
         {
-            using var headerBold = new SKFont(PdfFonts.Bold, 8.5f);
-            using var headerRegular = new SKFont(PdfFonts.Regular, 8.5f);
+            var headerBold = Font(bold: true, 8.5f);
+            var headerRegular = Font(bold: false, 8.5f);
             for (var p = 0; p < pages.Count; p++)
             {
                 var canvas = document.BeginPage(PageWidth, PageHeight);
@@ -407,9 +407,20 @@ public sealed class FlowDocument : IDisposable
     private SKFont Font(bool bold, float size)
     {
         if (!_fonts.TryGetValue((bold, size), out var font))
-            _fonts[(bold, size)] = font = new SKFont(bold ? PdfFonts.Bold : PdfFonts.Regular, size);
+            _fonts[(bold, size)] = font = NewFont(bold, size);
         return font;
     }
+
+    /// <summary>
+    /// Unhinted, linear advances: hinting rounds each glyph's advance to whole pixels, and the PDF would then place
+    /// glyphs off their own widths, which text extraction reads as spaces inside words ("H andlingsplan").
+    /// </summary>
+    private static SKFont NewFont(bool bold, float size) => new(bold ? PdfFonts.Bold : PdfFonts.Regular, size)
+    {
+        Hinting = SKFontHinting.None,
+        Subpixel = true,
+        LinearMetrics = true,
+    };
 
     private float OptionsWidth(IReadOnlyList<string> options) =>
         options.Sum(o => _regular.MeasureText(o) + 4 + BoxSize) + 14 * (options.Count - 1);
