@@ -106,7 +106,7 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
                         ? []
                         : tasks[c.Id]
                             .OrderBy(t => TaskCatalog.SortKey(t.Code))
-                            .Select(t => new MonthlyReportAction(t.Code, TaskCatalog.Get(t.Code).Title, t.Due,
+                            .Select(t => new MonthlyReportAction(t.Code, ReportLabel(t.Code), t.Due,
                                 t.Status == CaseTaskStatus.Done && t.DoneAtUtc is { } at ? SwedishDate(at) : null))
                             .ToList();
                     return new MonthlyReportPupil(p.ExternalId, p.Name, p.ClassName, m.AbsencePercent, m.InvalidPercent,
@@ -122,6 +122,17 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
             year, month, thresholds.Count == 1 ? thresholds[0] : PolicySettings.Trosa().SkolchefThresholdPercent,
             result, created);
     }
+
+    /// <summary>Short names of the reports, for the monthly list's narrow column.</summary>
+    public static string ReportLabel(string code) => code switch
+    {
+        TaskCatalog.S4Huvudman => "Huvudman",
+        TaskCatalog.S5Skolchef => "Skolchef",
+        TaskCatalog.S5Sst => "Skolsociala teamet",
+        TaskCatalog.MReport => "Skolchef och socialtjänst",
+        TaskCatalog.S7Concern => "Orosanmälan",
+        _ => TaskCatalog.Get(code).Title,
+    };
 
     private static DateOnly SwedishDate(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SwedishTime.Zone));

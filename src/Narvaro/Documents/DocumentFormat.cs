@@ -19,6 +19,6 @@ public static class DocumentFormat
     /// <summary>A file-name-safe form of a name: letters (å, ä, ö kept), digits and hyphens.</summary>
     public static string FileNamePart(string text) =>
         string.Join("-", text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
+            .Select(w => new string(w.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_').ToArray()))
             .Where(w => w.Length > 0));
 }

@@ -27,7 +27,10 @@ public static class MonthlyReportDocument
                       $"(> {threshold} % /månad) gör rektor anmälan till skolchef. Frånvaron räknas som missad undervisning, " +
                       "oavsett om skälen är giltiga eller ogiltiga.", size: 9.5f);
         doc.Note($"Underlaget skapades {DocumentFormat.Date(DateOnly.FromDateTime(model.Created))}. " +
-                 $"Totalt {model.Schools.Sum(s => s.Pupils.Count)} elever vid {model.Schools.Count} skolor.");
+                 $"Antal elever: {model.Schools.Sum(s => s.Pupils.Count)}. Antal skolor: {model.Schools.Count}.");
+        doc.Note("Anmälningar: Huvudman = anmälan till huvudmannen att utredning av frånvaron har inletts (SL 7 kap. 19 a §); " +
+                 "Skolchef = rektors anmälan till skolchef; Skolsociala teamet = kontakt med skolkontorets samordnare, enskild handlingsplan; " +
+                 "Skolchef och socialtjänst = ogiltig sammanhängande frånvaro mer än 2 veckor; Orosanmälan = oro för frånvaro kvarstår (steg 7).");
 
         foreach (var school in model.Schools)
         {
@@ -39,13 +42,13 @@ public static class MonthlyReportDocument
             }
             doc.Table(
                 [
-                    new TableColumn("Elev", 2.1f),
+                    new TableColumn("Elev", 1.6f),
                     new TableColumn("Klass", 0.7f),
-                    new TableColumn("Frånvaro", 1f, AlignRight: true),
-                    new TableColumn("Ogiltig", 1f, AlignRight: true),
-                    new TableColumn("Sena ankomster", 0.9f, AlignRight: true),
-                    new TableColumn("Steg", 1.2f),
-                    new TableColumn("Anmälningar och datum", 4.2f),
+                    new TableColumn("Frånvaro", 1.05f, AlignRight: true),
+                    new TableColumn("Ogiltig", 1.0f, AlignRight: true),
+                    new TableColumn("Sena ank.", 0.95f, AlignRight: true),
+                    new TableColumn("Steg, ärende sedan", 1.4f),
+                    new TableColumn("Anmälningar och datum", 4.4f),
                 ],
                 school.Pupils.Select(p => (IReadOnlyList<TableCell>)
                 [
@@ -55,15 +58,15 @@ public static class MonthlyReportDocument
                     DocumentFormat.Percent(p.InvalidPercent),
                     p.LateArrivals.ToString(DocumentFormat.Swedish),
                     p.Step is { } step
-                        ? $"Steg {(step == 0 ? "–" : step.ToString(DocumentFormat.Swedish))}\närende sedan {DocumentFormat.Date(p.CaseOpenedOn!.Value)}"
+                        ? $"Steg {(step == 0 ? "–" : step.ToString(DocumentFormat.Swedish))}\n{DocumentFormat.Date(p.CaseOpenedOn!.Value)}"
                         : "Inget ärende",
                     p.Reports.Count == 0
                         ? "Inga anmälningar registrerade"
                         : string.Join("\n", p.Reports.Select(r => r.DoneOn is { } done
                             ? $"{r.Label}: gjord {DocumentFormat.Date(done)}"
-                            : $"{r.Label}: ej gjord (senast {DocumentFormat.Date(r.Due)})")),
+                            : $"{r.Label}: ej gjord, senast {DocumentFormat.Date(r.Due)}")),
                 ]),
-                size: 8f);
+                size: 7.5f);
         }
 
         doc.KeepTogether(d =>
