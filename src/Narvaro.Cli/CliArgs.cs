@@ -10,7 +10,7 @@ public sealed class CliArgs
     private CliArgs(List<string> positional) => Positional = positional;
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = ["--help", "-h"];
+    private static readonly HashSet<string> Flags = ["--help", "-h", "--blank"];
 
     public static CliArgs Parse(IEnumerable<string> args)
     {

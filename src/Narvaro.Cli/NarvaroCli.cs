@@ -18,6 +18,7 @@ public static class NarvaroCli
         new NightlyCommand(),
         new MeasureCommand(),
         new CasesCommand(),
+        new PdfCommand(),
     ];
 
     public static Task<int> RunAsync(string[] argv, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>

@@ -17,6 +17,9 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Escalation.CaseQueries>();
         services.AddScoped<Escalation.WeeklyTalkService>();
         services.AddScoped<Escalation.PolicyService>();
+        services.AddScoped<Documents.DocumentDataService>();
+        services.AddScoped<Documents.PupilDocuments>();
+        services.AddScoped<Documents.CaseDocumentAttacher>();
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();

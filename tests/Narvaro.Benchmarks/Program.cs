@@ -16,6 +16,9 @@ using Narvaro.Escalation;
 // picks the plan), forced to scan the table, and walking pupils and seeking each one's window in the key — the
 // access path the evaluation itself uses. Both ratios are printed: against the plain query and against the fastest.
 
+if (args.Length > 0 && args[0] == "pdf")
+    return PdfBenchmark.Run(args[1..]);
+
 var options = Args.Parse(args);
 if (options.Child is { } child)
     return await Child.RunAsync(child, options);

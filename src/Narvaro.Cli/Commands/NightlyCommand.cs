@@ -19,6 +19,7 @@ public sealed class NightlyCommand : ICliCommand
         output.WriteLine($"Utvärdering {result.AsOf:yyyy-MM-dd}: {result.Pupils} elever ({result.PupilsEvaluated} bedömda), " +
             $"{result.CasesOpened} nya ärenden, {result.CasesAdvanced} ärenden som gått vidare, " +
             $"{result.TasksRaised} uppgifter och {result.DayTasksRaised} kontakter 1:a frånvarodagen, {result.Elapsed.TotalSeconds:0.0} s.");
+        output.WriteLine($"Dokument: {run.DocumentsAttached} blanketter (bilaga 1–3) bifogade till ärenden.");
         return 0;
     }
 }

@@ -54,6 +54,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddScoped<HomePageService>();
         services.AddNarvaroImportUpload();
+        services.AddScoped<Features.Documents.DocumentDownloads>();
         return services;
     }
 

@@ -17,6 +17,7 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<AbsenceCase> Cases => Set<AbsenceCase>();
     public DbSet<CaseTask> Tasks => Set<CaseTask>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<WeeklyTalk> WeeklyTalks => Set<WeeklyTalk>();
     public DbSet<PolicyTaskSetting> PolicyTasks => Set<PolicyTaskSetting>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
+using Narvaro.Documents;
 using Narvaro.Escalation;
 using Narvaro.Ss12000;
 
 namespace Narvaro.Jobs;
 
-public sealed record NightlyRunResult(EvaluationResult Evaluation)
+public sealed record NightlyRunResult(EvaluationResult Evaluation, int DocumentsAttached = 0)
 {
     /// <summary>The SS 12000 import before the evaluation; null when no source is configured.</summary>
     public Ss12000ImportSummary? Ss12000Import { get; init; }
@@ -12,10 +13,12 @@ public sealed record NightlyRunResult(EvaluationResult Evaluation)
 
 /// <summary>
 /// Everything the night does for a date D, in order: the SS 12000 import of the last days up to D (when sources are
-/// configured), then the staircase evaluation for D. The Hangfire job and <c>narvaro nightly</c> both call this, so
-/// the command line does exactly what the job does. Every step is idempotent, so the whole run is safe to repeat.
+/// configured), the staircase evaluation for D, then the forms (Bilaga 1–3) attached to the cases that reached
+/// step 3 or 4. The Hangfire job and <c>narvaro nightly</c> both call this, so the command line does exactly what the
+/// job does. Every step is idempotent, so the whole run is safe to repeat.
 /// </summary>
-public sealed class NightlyRun(StaircaseEvaluator evaluator, Ss12000Import ss12000, IOptions<Ss12000Options> ss12000Options)
+public sealed class NightlyRun(
+    Ss12000Import ss12000, IOptions<Ss12000Options> ss12000Options, StaircaseEvaluator evaluator, CaseDocumentAttacher documents)
 {
     public async Task<NightlyRunResult> RunAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
     {
@@ -26,6 +29,7 @@ public sealed class NightlyRun(StaircaseEvaluator evaluator, Ss12000Import ss120
             imported = await ss12000.ImportAsync(asOf.AddDays(1 - ss12000Options.Value.DaysBack), asOf, null, cancellationToken);
 
         var evaluation = await evaluator.EvaluateAsync(asOf, trigger, cancellationToken);
-        return new NightlyRunResult(evaluation) { Ss12000Import = imported };
+        var attached = await documents.AttachAsync(asOf, cancellationToken);
+        return new NightlyRunResult(evaluation, attached) { Ss12000Import = imported };
     }
 }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Audit;
+using Narvaro.Data;
+using Narvaro.Documents;
+using Narvaro.Domain;
+using Narvaro.Web.Authorization;
+
+namespace Narvaro.Web.Features.Documents;
+
+/// <summary>A file the signed-in user may download.</summary>
+public sealed record DocumentDownload(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// Who may download what. A case's forms: the pupil's mentor, and the rector and elevhälsan (skolkurator,
+/// specialpedagog, skolsköterska, skolpsykolog) of the pupil's school. The monthly list: rektor for their schools,
+/// skolchef for the huvudman's. Every download is written to the audit log.
+/// </summary>
+public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolAccess, AuditTrail audit, PupilDocuments documents)
+{
+    public const string AuditAction = "Dokument hämtat";
+
+    private static readonly string[] SchoolRoles = [StaffRoles.Rektor, .. StaffRoles.StudentHealth];
+
+    /// <summary>The stored document, or null when it does not exist or the user may not see it (the two look the same).</summary>
+    public async Task<DocumentDownload?> CaseDocumentAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null) return null;
+        var document = await db.CaseDocuments.AsNoTracking()
+            .Where(d => d.Id == id)
+            .Select(d => new { d.Id, d.Kind, d.FileName, d.ContentType, d.Case!.PupilId, d.Case.Pupil!.MentorId, d.Case.Pupil.SchoolId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (document is null) return null;
+
+        var allowed = document.MentorId == userId
+            || (SchoolRoles.Any(user.IsInRole)
+                && await db.SchoolMemberships.AnyAsync(m => m.UserId == userId && m.SchoolId == document.SchoolId, cancellationToken));
+        if (!allowed) return null;
+
+        var content = await db.CaseDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => d.Content).FirstAsync(cancellationToken);
+        await audit.RecordAsync(userId, AuditAction, document.PupilId, document.SchoolId,
+            $"{PupilDocuments.DisplayName(document.Kind)} ({document.FileName}, dokument {document.Id})", cancellationToken);
+        return new DocumentDownload(document.FileName, document.ContentType, content);
+    }
+
+    /// <summary>The monthly list over the schools the user sees. <paramref name="month"/> is YYYY-MM; null when it is not a month.</summary>
+    public async Task<DocumentDownload?> MonthlyReportAsync(string month, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            return null;
+        var schoolIds = await schoolAccess.VisibleSchoolIdsAsync(cancellationToken);
+        var rendered = await documents.MonthlyAsync(first.Year, first.Month, schoolIds, cancellationToken);
+        await audit.RecordAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), AuditAction, pupilId: null,
+            schoolId: schoolIds.Count == 1 ? schoolIds[0] : null,
+            $"{MonthlyReportDocument.Title} {first:yyyy-MM} (skolor: {string.Join(", ", schoolIds)})", cancellationToken);
+        return new DocumentDownload(rendered.FileName, RenderedDocument.PdfContentType, rendered.Content);
+    }
+}

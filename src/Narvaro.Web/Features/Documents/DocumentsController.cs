@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Narvaro.Domain;
+using Narvaro.Web.Authorization;
+
+namespace Narvaro.Web.Features.Documents;
+
+/// <summary>Downloads of the action plan's forms attached to cases, and of the monthly report to the skolchef.</summary>
+[Route("dokument")]
+public sealed class DocumentsController(DocumentDownloads downloads, TimeProvider clock) : Controller
+{
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Download(int id, CancellationToken cancellationToken)
+    {
+        var file = await downloads.CaseDocumentAsync(id, User, cancellationToken);
+        return file is null ? NotFound() : Attachment(file);
+    }
+
+    /// <summary>?manad=YYYY-MM; without it, the previous calendar month.</summary>
+    [HttpGet("manadsrapport")]
+    [Authorize(Policy = Policies.SchoolLeadership)]
+    public async Task<IActionResult> MonthlyReport([FromQuery(Name = "manad")] string? month, CancellationToken cancellationToken)
+    {
+        month ??= SwedishTime.Today(clock).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var file = await downloads.MonthlyReportAsync(month, User, cancellationToken);
+        return file is null ? BadRequest("Ange månaden som ÅÅÅÅ-MM.") : Attachment(file);
+    }
+
+    private FileContentResult Attachment(DocumentDownload file)
+    {
+        // Pupil data must not stay in shared or browser caches.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+}

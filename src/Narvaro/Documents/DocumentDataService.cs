@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Absence;
+using Narvaro.Data;
+using Narvaro.Domain;
+using Narvaro.Escalation;
+
+namespace Narvaro.Documents;
+
+/// <summary>A pupil's data as the forms print it: who, the period's figures, the pattern and the suggested level.</summary>
+public sealed record PupilDocumentData(PupilDocumentHeader Header, PeriodFigures Figures, AbsencePattern Pattern, int? SuggestedLevel);
+
+/// <summary>Builds the documents' models from the database.</summary>
+public sealed class DocumentDataService(NarvaroDbContext db, MeasureService measures)
+{
+    /// <summary>The reports to huvudman, skolchef, socialtjänst and SST that the monthly list follows up, in the plan's order.</summary>
+    public static readonly IReadOnlyList<string> ReportCodes =
+        [TaskCatalog.S4Huvudman, TaskCatalog.S5Skolchef, TaskCatalog.S5Sst, TaskCatalog.MReport, TaskCatalog.S7Concern];
+
+    public Task<int?> FindPupilIdAsync(string externalId, CancellationToken cancellationToken = default) =>
+        db.Pupils.AsNoTracking().Where(p => p.ExternalId == externalId).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The pupil's data over the rolling window ending with <paramref name="asOf"/>; null for an unknown pupil.</summary>
+    public async Task<PupilDocumentData?> ForPupilAsync(int pupilId, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var pupil = await db.Pupils.AsNoTracking()
+            .Where(p => p.Id == pupilId)
+            .Select(p => new
+            {
+                p.Id, p.ExternalId, p.FirstName, p.LastName, ClassName = p.Class!.Name,
+                MentorName = p.Mentor != null ? p.Mentor.DisplayName : null,
+                p.SchoolId, SchoolName = p.School!.Name, OrganisationId = p.School.OrganisationId,
+                OrganisationName = p.School.Organisation!.Name,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (pupil is null) return null;
+        var policy = await db.Organisations.AsNoTracking().Where(o => o.Id == pupil.OrganisationId).Select(o => o.Policy).FirstAsync(cancellationToken);
+
+        var window = AbsenceWindow.Rolling(asOf, policy.WindowDays);
+        var rows = await db.Attendance.AsNoTracking()
+            .Where(a => a.PupilId == pupilId && a.Date >= window.From && a.Date <= window.To)
+            .ToListAsync(cancellationToken);
+        rows = rows.OrderBy(a => a.Date).ThenBy(a => a.Start).ToList();
+
+        var measured = AbsenceMeasuresCalculator.Fold(pupilId, DaysOf(rows), policy.CountApprovedLeave);
+        var figures = new PeriodFigures(window.From, window.To, measured.SchoolDays, measured.AbsencePercent,
+            measured.InvalidPercent, measured.LateArrivals, WholeDaysAbsent(rows, policy.CountApprovedLeave));
+        var pattern = AbsencePattern.Find(rows, policy.CountApprovedLeave);
+        var header = new PupilDocumentHeader(pupil.Id, pupil.ExternalId, $"{pupil.FirstName} {pupil.LastName}", pupil.ClassName,
+            pupil.MentorName, pupil.SchoolId, pupil.SchoolName, pupil.OrganisationName);
+        return new PupilDocumentData(header, figures, pattern, AbsenceLevel.Suggest(figures, pattern));
+    }
+
+    /// <summary>
+    /// The monthly list to the skolchef (step 5, "Rektor anmäler till skolchef månadsvis"): for each school, the
+    /// evaluated pupils whose absence in the calendar month is above the huvudman's threshold, with their case and
+    /// the reports made. <paramref name="schoolIds"/> limits the schools (null: every school).
+    /// </summary>
+    public async Task<MonthlyReportModel> MonthlyAsync(int year, int month, IReadOnlyCollection<int>? schoolIds, DateTime created,
+        CancellationToken cancellationToken = default)
+    {
+        var schoolsQuery = db.Schools.AsNoTracking();
+        if (schoolIds is not null) schoolsQuery = schoolsQuery.Where(s => schoolIds.Contains(s.Id));
+        var schools = await schoolsQuery
+            .Select(s => new { s.Id, s.Name, s.SchoolUnitCode, s.OrganisationId, OrganisationName = s.Organisation!.Name })
+            .ToListAsync(cancellationToken);
+        schools = schools.OrderBy(s => s.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Policy, cancellationToken);
+
+        var above = (await measures.MonthAsync(year, month, cancellationToken))
+            .Where(m => m.Evaluated && m.Measures.AbsenceAbove(m.Policy.SkolchefThresholdPercent))
+            .ToDictionary(m => m.PupilId);
+        var visibleSchoolIds = schools.Select(s => s.Id).ToList();
+        var abovePupilIds = above.Keys.ToList();
+        var pupils = await db.Pupils.AsNoTracking()
+            .Where(p => abovePupilIds.Contains(p.Id) && visibleSchoolIds.Contains(p.SchoolId))
+            .Select(p => new { p.Id, p.ExternalId, Name = p.FirstName + " " + p.LastName, ClassName = p.Class!.Name, p.SchoolId })
+            .ToListAsync(cancellationToken);
+
+        // The case that was open during the month, the latest one if several were.
+        var monthStart = new DateOnly(year, month, 1);
+        var monthEnd = monthStart.AddMonths(1).AddDays(-1);
+        var pupilIds = pupils.Select(p => p.Id).ToList();
+        var cases = (await db.Cases.AsNoTracking()
+                .Where(c => pupilIds.Contains(c.PupilId) && c.OpenedOn <= monthEnd && (c.ClosedOn == null || c.ClosedOn >= monthStart))
+                .Select(c => new { c.Id, c.PupilId, c.Step, c.OpenedOn })
+                .ToListAsync(cancellationToken))
+            .GroupBy(c => c.PupilId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.OpenedOn).First());
+        var caseIds = cases.Values.Select(c => c.Id).ToList();
+        var codes = ReportCodes.ToList();
+        var tasks = (await db.Tasks.AsNoTracking()
+                .Where(t => t.CaseId != null && caseIds.Contains(t.CaseId.Value) && codes.Contains(t.Code))
+                .Select(t => new { CaseId = t.CaseId!.Value, t.Code, t.Due, t.Status, t.DoneAtUtc })
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.CaseId);
+
+        var culture = new System.Globalization.CultureInfo("sv-SE");
+        var result = schools.Select(s => new MonthlyReportSchool(s.Name, s.SchoolUnitCode, pupils
+                .Where(p => p.SchoolId == s.Id)
+                .OrderBy(p => p.ClassName, StringComparer.Create(culture, false)).ThenBy(p => p.Name, StringComparer.Create(culture, false))
+                .Select(p =>
+                {
+                    var m = above[p.Id].Measures;
+                    var c = cases.GetValueOrDefault(p.Id);
+                    var reports = c is null
+                        ? []
+                        : tasks[c.Id]
+                            .OrderBy(t => TaskCatalog.SortKey(t.Code))
+                            .Select(t => new MonthlyReportAction(t.Code, ReportLabel(t.Code), t.Due,
+                                t.Status == CaseTaskStatus.Done && t.DoneAtUtc is { } at ? SwedishDate(at) : null))
+                            .ToList();
+                    return new MonthlyReportPupil(p.ExternalId, p.Name, p.ClassName, m.AbsencePercent, m.InvalidPercent,
+                        m.LateArrivals, m.SchoolDays, c?.Step, c?.OpenedOn, reports);
+                })
+                .ToList()))
+            .ToList();
+
+        var organisationNames = schools.Select(s => s.OrganisationName).Distinct().ToList();
+        var thresholds = schools.Select(s => organisations[s.OrganisationId].SkolchefThresholdPercent).Distinct().ToList();
+        return new MonthlyReportModel(
+            organisationNames.Count == 0 ? "" : string.Join(", ", organisationNames),
+            year, month, thresholds.Count == 1 ? thresholds[0] : PolicySettings.Trosa().SkolchefThresholdPercent,
+            result, created);
+    }
+
+    /// <summary>Short names of the reports, for the monthly list's narrow column.</summary>
+    public static string ReportLabel(string code) => code switch
+    {
+        TaskCatalog.S4Huvudman => "Huvudman",
+        TaskCatalog.S5Skolchef => "Skolchef",
+        TaskCatalog.S5Sst => "Skolsociala teamet",
+        TaskCatalog.MReport => "Skolchef och socialtjänst",
+        TaskCatalog.S7Concern => "Orosanmälan",
+        _ => TaskCatalog.Get(code).Title,
+    };
+
+    private static DateOnly SwedishDate(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SwedishTime.Zone));
+
+    /// <summary>The same per-day sums the database makes for the evaluation (AttendanceDayQuery), from one pupil's rows.</summary>
+    private static IEnumerable<DayAttendance> DaysOf(IEnumerable<AttendanceRecord> rows) =>
+        rows.GroupBy(r => r.Date).Select(g => new DayAttendance(
+            g.First().PupilId,
+            g.Key,
+            g.Sum(r => r.ScheduledMinutes),
+            g.Where(r => r.Type != AttendanceType.NotReported).Sum(r => r.ScheduledMinutes),
+            g.Where(r => r.Type == AttendanceType.Valid).Sum(r => r.AbsentMinutes),
+            g.Where(r => r.Type == AttendanceType.Invalid).Sum(r => r.AbsentMinutes),
+            g.Where(r => r.Type == AttendanceType.Leave).Sum(r => r.AbsentMinutes),
+            g.Where(r => r.Type == AttendanceType.Late).Sum(r => r.AbsentMinutes),
+            g.Count(r => r.Type == AttendanceType.Late),
+            g.Count(r => r.Type != AttendanceType.NotReported),
+            g.Count(r => r.Type == AttendanceType.Invalid)));
+
+    /// <summary>School days on which the pupil missed every reported lesson in full.</summary>
+    private static int WholeDaysAbsent(IEnumerable<AttendanceRecord> rows, bool countApprovedLeave) =>
+        rows.Where(r => r.Type != AttendanceType.NotReported)
+            .GroupBy(r => r.Date)
+            .Count(g => g.All(r => r.AbsentMinutes >= r.ScheduledMinutes
+                && (r.Type is AttendanceType.Valid or AttendanceType.Invalid || (countApprovedLeave && r.Type == AttendanceType.Leave))));
+}

@@ -1,0 +1,70 @@
+namespace Narvaro.Documents;
+
+/// <summary>Who the document is about, as printed at the top of the forms.</summary>
+public sealed record PupilDocumentHeader(
+    int PupilId,
+    string ExternalId,
+    string PupilName,
+    string ClassName,
+    string? MentorName,
+    int SchoolId,
+    string SchoolName,
+    string OrganisationName);
+
+/// <summary>The measures over the period the document reports (the rolling window ending with D).</summary>
+public sealed record PeriodFigures(
+    DateOnly From,
+    DateOnly To,
+    int SchoolDays,
+    double AbsencePercent,
+    double InvalidPercent,
+    int LateArrivals,
+    int WholeDaysAbsent);
+
+/// <summary>Bilaga 1. <see cref="Pupil"/> is null for the blank form.</summary>
+public sealed record ChecklistModel(
+    PupilDocumentHeader? Pupil,
+    PeriodFigures? Figures,
+    AbsencePattern? Pattern,
+    DateTime Created,
+    ChecklistAnswers? Answers = null);
+
+/// <summary>Comments filled in digitally; each question's comment is written on its lines.</summary>
+public sealed record ChecklistAnswers(IReadOnlyList<string?> QuestionComments, string? FollowUpComment = null, string? EhtComment = null);
+
+/// <summary>Bilaga 2. <see cref="AreaNotes"/> holds the kurator's notes per conversation area, when written digitally.</summary>
+public sealed record KartlaggningModel(PupilDocumentHeader? Pupil, DateTime Created, IReadOnlyList<string?>? AreaNotes = null);
+
+/// <summary>Bilaga 3 with the level the data suggests (1–5; null when there is no data).</summary>
+public sealed record AnalysModel(
+    PupilDocumentHeader? Pupil,
+    PeriodFigures? Figures,
+    AbsencePattern? Pattern,
+    int? SuggestedLevel,
+    DateTime Created);
+
+/// <summary>The monthly list to the skolchef: per school, the pupils above the threshold.</summary>
+public sealed record MonthlyReportModel(
+    string OrganisationName,
+    int Year,
+    int Month,
+    decimal ThresholdPercent,
+    IReadOnlyList<MonthlyReportSchool> Schools,
+    DateTime Created);
+
+public sealed record MonthlyReportSchool(string Name, string SchoolUnitCode, IReadOnlyList<MonthlyReportPupil> Pupils);
+
+public sealed record MonthlyReportPupil(
+    string ExternalId,
+    string Name,
+    string ClassName,
+    double AbsencePercent,
+    double InvalidPercent,
+    int LateArrivals,
+    int SchoolDays,
+    int? Step,
+    DateOnly? CaseOpenedOn,
+    IReadOnlyList<MonthlyReportAction> Reports);
+
+/// <summary>A report the plan requires (to huvudman, skolchef, socialtjänst, SST) and whether and when it was made.</summary>
+public sealed record MonthlyReportAction(string Code, string Label, DateOnly Due, DateOnly? DoneOn);
