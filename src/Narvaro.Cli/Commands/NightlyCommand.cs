@@ -8,7 +8,7 @@ namespace Narvaro.Cli.Commands;
 public sealed class NightlyCommand : ICliCommand
 {
     public string Name => "nightly";
-    public string Usage => "nightly [--as-of YYYY-MM-DD]                 utvärdera trappan för dagen (standard: i går)";
+    public string Usage => "nightly [--as-of YYYY-MM-DD]                 hämta från SS 12000, utvärdera trappan, bifoga blanketter (standard: i går)";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -16,6 +16,9 @@ public sealed class NightlyCommand : ICliCommand
         var asOf = args.GetDate("--as-of") ?? SwedishTime.Yesterday(scope.ServiceProvider.GetRequiredService<TimeProvider>());
         var run = await scope.ServiceProvider.GetRequiredService<NightlyRun>().RunAsync(asOf, "cli", cancellationToken);
         var result = run.Evaluation;
+        if (run.Ss12000Import is { } imported)
+            output.WriteLine($"SS 12000: {imported.Sources.Sum(s => s.Lessons)} närvarorader från {imported.Sources.Count} källor, " +
+                $"{imported.From:yyyy-MM-dd} – {imported.To:yyyy-MM-dd}.");
         output.WriteLine($"Utvärdering {result.AsOf:yyyy-MM-dd}: {result.Pupils} elever ({result.PupilsEvaluated} bedömda), " +
             $"{result.CasesOpened} nya ärenden, {result.CasesAdvanced} ärenden som gått vidare, " +
             $"{result.TasksRaised} uppgifter och {result.DayTasksRaised} kontakter 1:a frånvarodagen, {result.Elapsed.TotalSeconds:0.0} s.");
