@@ -74,7 +74,8 @@ public sealed class Ss12000Client
         for (var page = 1; ; page++)
         {
             if (page > _source.MaxPages)
-                throw new Ss12000Exception($"{path}: fler än {_source.MaxPages} sidor. Hämtningen avbröts (MaxPages).");
+                throw new Ss12000Exception(
+                    $"Listan {path} från {SourceName} har fler än {_source.MaxPages} sidor, mer än inställningen MaxPages tillåter.");
             var parameters = new List<KeyValuePair<string, string>>();
             if (pageToken is null)
                 parameters.AddRange(query);
@@ -85,9 +86,9 @@ public sealed class Ss12000Client
             }
             parameters.Add(new("limit", _source.PageSize.ToString(CultureInfo.InvariantCulture)));
 
-            var result = await GetJsonAsync<Ss12000Page<T>>(path, parameters, cancellationToken);
+            var result = await GetJsonAsync<Ss12000Page<T>>(path, parameters, page, cancellationToken);
             if (result?.Data is null)
-                throw new Ss12000Exception($"{path}: svaret saknar \"data\" (sida {page}).");
+                throw new Ss12000Exception($"Svaret från {SourceName} saknar \"data\" ({path}, sida {page}).");
             foreach (var item in result.Data)
             {
                 if (item is null) SkippedNullItems++;
@@ -98,15 +99,19 @@ public sealed class Ss12000Client
             // An opaque token may repeat only if the server would serve the same page again, forever.
             if (!tokensSeen.Add(result.PageToken))
                 throw new Ss12000Exception(
-                    $"{path}: källan skickade samma pageToken (\"{Shorten(result.PageToken)}\") en gång till på sida {page}; sidindelningen skulle aldrig ta slut.");
+                    $"{SourceName} skickade samma pageToken (\"{Shorten(result.PageToken)}\") igen på sida {page} av {path}, så sidorna skulle aldrig ta slut.");
             pageToken = result.PageToken;
         }
     }
 
     /// <summary>One GET with the bearer token, parsed as JSON.</summary>
-    public async Task<T?> GetJsonAsync<T>(string path, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    public Task<T?> GetJsonAsync<T>(string path, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken) =>
+        GetJsonAsync<T>(path, query, page: null, cancellationToken);
+
+    private async Task<T?> GetJsonAsync<T>(string path, IReadOnlyList<KeyValuePair<string, string>> query, int? page, CancellationToken cancellationToken)
     {
         var uri = BuildUri(path, query);
+        var call = new Call(path, page);
         var renewedAfter401 = false;
         while (true)
         {
@@ -117,7 +122,7 @@ public sealed class Ss12000Client
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 return request;
-            }, $"GET {path}", cancellationToken);
+            }, call, cancellationToken);
 
             if (status == HttpStatusCode.Unauthorized && !renewedAfter401)
             {
@@ -127,14 +132,16 @@ public sealed class Ss12000Client
                 continue;
             }
             if (status != HttpStatusCode.OK)
-                throw new Ss12000Exception($"GET {path}: källan svarade {(int)status} {ReasonOf(status)}{ErrorText(body)}.");
+                throw new Ss12000Exception($"{SourceName} {StatusPhrase(status)} {Context(call, status, attempts: 1)}.{SourceErrorText(body)}");
             try
             {
                 return JsonSerializer.Deserialize<T>(body, Json);
             }
             catch (JsonException ex)
             {
-                throw new Ss12000Exception($"GET {path}: svaret är inte giltig JSON enligt SS 12000 ({ex.Path}: {ex.Message}).", ex);
+                var at = string.IsNullOrEmpty(ex.Path) ? "" : $", vid {ex.Path}";
+                throw new Ss12000Exception(
+                    $"Svaret från {SourceName} är inte giltig JSON enligt SS 12000 ({path}{(page is null ? "" : $", sida {page}")}{at}).", ex);
             }
         }
     }
@@ -155,9 +162,9 @@ public sealed class Ss12000Client
             // RFC 6749 2.3.1: servers must support client credentials in the Basic header.
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
             return request;
-        }, "token", cancellationToken);
+        }, Call.Token, cancellationToken);
         if (status != HttpStatusCode.OK)
-            throw new Ss12000Exception($"Inloggningen mot SS 12000-källan misslyckades: tokentjänsten svarade {(int)status} {ReasonOf(status)}{TokenErrorText(body)}. Kontrollera ClientId och ClientSecret.");
+            throw new Ss12000Exception($"Inloggningen mot {SourceName} misslyckades: {TokenFailure(status, body)}");
 
         TokenResponse? response;
         try
@@ -166,10 +173,10 @@ public sealed class Ss12000Client
         }
         catch (JsonException ex)
         {
-            throw new Ss12000Exception("Inloggningen mot SS 12000-källan misslyckades: tokentjänstens svar är inte giltig JSON.", ex);
+            throw new Ss12000Exception($"Inloggningen mot {SourceName} misslyckades: tokentjänstens svar är inte giltig JSON.", ex);
         }
         if (string.IsNullOrEmpty(response?.AccessToken))
-            throw new Ss12000Exception("Inloggningen mot SS 12000-källan misslyckades: svaret saknar access_token.");
+            throw new Ss12000Exception($"Inloggningen mot {SourceName} misslyckades: tokentjänstens svar saknar access_token.");
         var lifetime = TimeSpan.FromSeconds(Math.Max(0, response.ExpiresIn ?? 3600)) - TokenRenewalMargin;
         _accessToken = response.AccessToken;
         _accessTokenRenewAt = _clock.GetUtcNow() + (lifetime > TimeSpan.Zero ? lifetime : TimeSpan.Zero);
@@ -177,12 +184,13 @@ public sealed class Ss12000Client
     }
 
     /// <summary>Sends with retries. Returns the final status and body; throws when a transient fault outlasts the retries.</summary>
-    private async Task<(HttpStatusCode Status, string Body)> SendAsync(Func<HttpRequestMessage> build, string what, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, string Body)> SendAsync(Func<HttpRequestMessage> build, Call call, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(_source.TimeoutSeconds);
         for (var attempt = 0; ; attempt++)
         {
-            string reason;
+            // Both texts name the request and the fault only: never the token, the secret or a header.
+            string failure, logged;
             TimeSpan? retryAfter = null;
             using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -195,25 +203,81 @@ public sealed class Ss12000Client
                     var status = response.StatusCode;
                     if (!IsTransient(status))
                         return (status, body);
-                    reason = $"svarade {(int)status} {ReasonOf(status)}";
+                    failure = $"{call.Subject(SourceName)} {StatusPhrase(status)} {Context(call, status, attempt + 1)}.{SourceErrorText(body)}";
+                    logged = $"HTTP {(int)status}";
                     retryAfter = RetryAfterOf(response);
                 }
                 catch (HttpRequestException ex)
                 {
-                    reason = $"nätverksfel ({ex.Message})";
+                    failure = $"Nätverksfel mot {call.Object(SourceName)}: {ex.Message.TrimEnd('.')} {Context(call, null, attempt + 1)}.";
+                    logged = $"network error: {ex.Message}";
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    reason = $"inget svar inom {_source.TimeoutSeconds} s";
+                    failure = $"{call.Subject(SourceName)} svarade inte inom {_source.TimeoutSeconds} s {Context(call, null, attempt + 1)}.";
+                    logged = $"no answer within {_source.TimeoutSeconds} s";
                 }
             }
 
             if (attempt >= _source.RetryCount)
-                throw new Ss12000Exception($"{what}: källan {reason}; gav upp efter {attempt + 1} försök.");
+                throw new Ss12000Exception(failure);
             var delay = retryAfter ?? BackOff(attempt);
-            _logger.LogWarning("SS 12000 {Source} {What}: {Reason}; retry {Attempt} in {Delay}", _source.Name, what, reason, attempt + 1, delay);
+            _logger.LogWarning("SS 12000 source {Source}, {Request}: {Failure}; retry {Retry} of {Retries} in {Delay}",
+                _source.Name, call.ToString(), logged, attempt + 1, _source.RetryCount, delay);
             await Delay(delay, cancellationToken);
         }
+    }
+
+    /// <summary>The source as users see it named, e.g. SS 12000-källan "Ekstad".</summary>
+    private string SourceName => $"SS 12000-källan \"{_source.Name}\"";
+
+    /// <summary>What a request was: an API path and page, or the token request.</summary>
+    private sealed record Call(string? Path, int? Page)
+    {
+        public static readonly Call Token = new(null, null);
+
+        public string Subject(string source) => Path is null ? $"Tokentjänsten för {source}" : source;
+
+        public string Object(string source) => Path is null ? $"tokentjänsten för {source}" : source;
+
+        public override string ToString() => Path is null ? "token" : Page is null ? $"GET {Path}" : $"GET {Path} page {Page}";
+    }
+
+    /// <summary>E.g. "(HTTP 503, /absences, sida 2, 4 försök)"; the attempts only when there was more than one.</summary>
+    private static string Context(Call call, HttpStatusCode? status, int attempts)
+    {
+        var parts = new List<string>();
+        if (status is not null) parts.Add($"HTTP {(int)status}");
+        if (call.Path is not null) parts.Add(call.Path);
+        if (call.Page is not null) parts.Add($"sida {call.Page}");
+        if (attempts > 1) parts.Add($"{attempts} försök");
+        return $"({string.Join(", ", parts)})";
+    }
+
+    /// <summary>What the server did, as the predicate of a sentence whose subject is the source.</summary>
+    private static string StatusPhrase(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.BadRequest => "avvisade frågan som felaktig",
+        HttpStatusCode.Unauthorized => "godtog inte inloggningen",
+        HttpStatusCode.Forbidden => "nekade åtkomst",
+        HttpStatusCode.NotFound => "svarade att adressen inte finns",
+        HttpStatusCode.RequestTimeout => "svarade att anropet tog för lång tid",
+        HttpStatusCode.TooManyRequests => "avvisade anropet eftersom det kommit för många anrop",
+        _ when (int)status >= 500 => "svarade med ett serverfel",
+        _ => "gav ett oväntat svar",
+    };
+
+    private static string TokenFailure(HttpStatusCode status, string body)
+    {
+        var error = TokenErrorText(body);
+        var context = error is null ? $"(HTTP {(int)status})" : $"(HTTP {(int)status}, {error})";
+        return status switch
+        {
+            HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                $"tokentjänsten nekade inloggningen {context}. Kontrollera ClientId, ClientSecret och Scope.",
+            HttpStatusCode.NotFound => $"tokentjänsten finns inte på den inställda adressen {context}. Kontrollera TokenEndpoint.",
+            _ => $"tokentjänsten gav ett oväntat svar {context}.",
+        };
     }
 
     private static bool IsTransient(HttpStatusCode status) =>
@@ -244,25 +308,13 @@ public sealed class Ss12000Client
         return new Uri(builder.ToString());
     }
 
-    private static string ReasonOf(HttpStatusCode status) => status switch
-    {
-        HttpStatusCode.BadRequest => "(felaktig fråga)",
-        HttpStatusCode.Unauthorized => "(ej inloggad)",
-        HttpStatusCode.Forbidden => "(åtkomst nekad)",
-        HttpStatusCode.NotFound => "(finns inte)",
-        HttpStatusCode.TooManyRequests => "(för många anrop)",
-        HttpStatusCode.RequestTimeout => "(tidsgräns)",
-        _ when (int)status >= 500 => "(serverfel)",
-        _ => "",
-    };
-
-    /// <summary>The SS 12000 Error body's message, when there is one.</summary>
-    private static string ErrorText(string body)
+    /// <summary>The SS 12000 Error body's message, as a sentence of its own, when there is one.</summary>
+    private static string SourceErrorText(string body)
     {
         try
         {
             var error = JsonSerializer.Deserialize<ErrorResponse>(body, Json);
-            return string.IsNullOrWhiteSpace(error?.Message) ? "" : $": {Shorten(error.Message)}";
+            return string.IsNullOrWhiteSpace(error?.Message) ? "" : $" Källans felmeddelande: \"{Shorten(error.Message.Trim())}\".";
         }
         catch (JsonException)
         {
@@ -270,16 +322,17 @@ public sealed class Ss12000Client
         }
     }
 
-    private static string TokenErrorText(string body)
+    /// <summary>The OAuth2 error code (e.g. invalid_client), when the token endpoint sent one.</summary>
+    private static string? TokenErrorText(string body)
     {
         try
         {
             var error = JsonSerializer.Deserialize<TokenResponse>(body, Json);
-            return string.IsNullOrWhiteSpace(error?.Error) ? "" : $" ({Shorten(error.Error)})";
+            return string.IsNullOrWhiteSpace(error?.Error) ? null : Shorten(error.Error);
         }
         catch (JsonException)
         {
-            return "";
+            return null;
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class Ss12000Import(
     public async Task<Ss12000ImportSummary> ImportAsync(DateOnly from, DateOnly to, string? sourceName = null, CancellationToken cancellationToken = default)
     {
         if (to < from)
-            throw new Ss12000Exception($"Datumintervallet {from:yyyy-MM-dd} – {to:yyyy-MM-dd} är tomt: slutdatum före startdatum.");
+            throw new Ss12000Exception($"Slutdatumet {to:yyyy-MM-dd} ligger före startdatumet {from:yyyy-MM-dd}.");
         var sources = options.Value.Sources
             .Where(s => sourceName is null || string.Equals(s.Name, sourceName, StringComparison.OrdinalIgnoreCase)).ToList();
         if (sources.Count == 0)
@@ -43,12 +43,13 @@ public sealed class Ss12000Import(
             }
             catch (Ss12000Exception ex)
             {
-                throw new Ss12000Exception($"Hämtningen från SS 12000-källan \"{source.Name}\" misslyckades: {ex.Message} Ingenting har ändrats i databasen.", ex);
+                // The client's reason already names the source, the request and the fault.
+                throw new Ss12000Exception($"{ex.Message} Hämtningen avbröts och ingenting har ändrats i databasen.", ex);
             }
             var mapped = Ss12000Mapper.Map(snapshot, from, to);
             if (!mapped.Succeeded)
                 throw new Ss12000Exception(
-                    $"Uppgifterna från SS 12000-källan \"{source.Name}\" avvisades med {mapped.Errors.Count} fel. Ingenting har ändrats i databasen.",
+                    $"Uppgifterna från SS 12000-källan \"{source.Name}\" avvisades på grund av {mapped.Errors.Count} fel. Ingenting har ändrats i databasen.",
                     details: mapped.Errors);
             batches.Add((source, mapped.Batch!));
         }
@@ -161,7 +162,7 @@ public sealed class Ss12000Import(
         var unknown = lessonPupils.Where(id => !known.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
             throw new Ss12000Exception(
-                $"Närvaro från SS 12000-källan \"{source.Name}\" gäller {unknown.Count} elev(er) som varken finns i källans elevlista eller i Närvaro. Ingenting har ändrats i databasen.",
+                $"Närvaroposterna från SS 12000-källan \"{source.Name}\" gäller {unknown.Count} {(unknown.Count == 1 ? "elev" : "elever")} som varken finns i källans elevlista eller i Närvaro. Ingenting har ändrats i databasen.",
                 details: unknown.Take(Ss12000Mapper.MaxErrors).Select(id => $"Okänd elev: {id}").ToList());
         foreach (var (externalId, pupil) in pupils) known[externalId] = pupil.Id;
 

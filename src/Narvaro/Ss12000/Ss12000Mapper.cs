@@ -68,11 +68,11 @@ public static class Ss12000Mapper
                 .FirstOrDefault();
             if (enrolment is null) continue; // not a pupil of a school unit this source reports
             var school = schoolsById[enrolment.EnroledAt!.Id!];
-            var who = $"Elev {id}";
+            var who = id.Length == 0 ? "En elev utan id" : $"Elev {id}";
             var before = errors.Count;
 
-            if (id.Length == 0 || id.Length > MaxExternalId) errors.Add($"{who}: id saknas eller är längre än {MaxExternalId} tecken.");
-            else if (!pupilIds.Add(id)) errors.Add($"{who}: finns två gånger.");
+            if (id.Length == 0 || id.Length > MaxExternalId) errors.Add(id.Length == 0 ? "En elev i källans elevlista saknar id." : $"{who}: id får vara högst {MaxExternalId} tecken.");
+            else if (!pupilIds.Add(id)) errors.Add($"{who} finns två gånger i källans elevlista.");
             var firstName = (person.GivenName ?? "").Trim();
             var lastName = (person.FamilyName ?? "").Trim();
             if (firstName.Length is 0 or > MaxName) errors.Add($"{who}: givenName saknas eller är längre än {MaxName} tecken.");
@@ -85,7 +85,7 @@ public static class Ss12000Mapper
                 .OrderBy(g => g.DisplayName, StringComparer.Ordinal)
                 .FirstOrDefault();
             var className = (classGroup?.DisplayName ?? "").Trim();
-            if (classGroup is null) errors.Add($"{who}: är inte med i någon grupp av typen Klass på skolenhet {school.SchoolUnitCode}.");
+            if (classGroup is null) errors.Add($"{who} är inte med i någon grupp av typen Klass på skolenhet {school.SchoolUnitCode}.");
             else if (className.Length is 0 or > MaxClassName) errors.Add($"{who}: klassens namn saknas eller är längre än {MaxClassName} tecken.");
 
             string? civicNo = null;
@@ -131,12 +131,12 @@ public static class Ss12000Mapper
             foreach (var record in attendance)
             {
                 var student = record.Student?.Id;
-                var where = $"Kalenderhändelse {eventId}, elev {student ?? "(saknas)"}";
                 if (student is null)
                 {
-                    errors.Add($"{where}: närvaroposten saknar elev.");
+                    errors.Add($"Kalenderhändelse {eventId}: en närvaropost saknar elev.");
                     continue;
                 }
+                var where = $"Kalenderhändelse {eventId}, elev {student}";
                 var exception = calendarEvent.StudentExceptions?.OfType<Ss12000StudentException>()
                     .FirstOrDefault(x => x.Student?.Id == student);
                 if (exception?.Participates == false) continue; // this pupil was not taught at this event
@@ -153,9 +153,14 @@ public static class Ss12000Mapper
                 if (date < from || date > to) continue; // outside the range asked for
                 var startTime = TimeOnly.FromDateTime(localStart);
                 var length = exception?.TeachingLength ?? calendarEvent.TeachingLengthStudent ?? (long)Math.Floor((end.Value - start.Value).TotalMinutes);
-                if (length <= 0 || startTime.Hour * 60 + startTime.Minute + length >= 24 * 60)
+                if (length <= 0)
                 {
-                    errors.Add($"{where}: lektionens längd ({length} minuter) är inte positiv eller slutar efter midnatt.");
+                    errors.Add($"{where}: lektionens längd ({length} minuter) måste vara större än noll.");
+                    continue;
+                }
+                if (startTime.Hour * 60 + startTime.Minute + length >= 24 * 60)
+                {
+                    errors.Add($"{where}: lektionen slutar efter midnatt (start {startTime:HH\\:mm}, {length} minuter).");
                     continue;
                 }
 
@@ -167,7 +172,7 @@ public static class Ss12000Mapper
                 }
                 if (keys.TryGetValue((student, date, startTime), out var other))
                 {
-                    errors.Add($"{where}: samma elev, datum och starttid ({date:yyyy-MM-dd} {startTime:HH\\:mm}) som kalenderhändelse {other}.");
+                    errors.Add($"{where}: eleven har redan en lektion med samma datum och starttid ({date:yyyy-MM-dd} {startTime:HH\\:mm}) i kalenderhändelse {other}.");
                     continue;
                 }
                 keys.Add((student, date, startTime), eventId);
@@ -195,10 +200,10 @@ public static class Ss12000Mapper
         long valid = record.ValidAbsenceMinutes ?? 0, invalid = record.InvalidAbsenceMinutes ?? 0;
         long attended = record.AttendanceMinutes ?? 0, other = record.OtherAttendanceMinutes ?? 0;
         if (valid < 0 || invalid < 0 || attended < 0 || other < 0)
-            return (default, 0, "minuterna får inte vara negativa.");
+            return (default, 0, "närvaropostens minuter får inte vara negativa.");
         var absent = valid + invalid;
         if (absent > length)
-            return (default, 0, $"frånvaron ({absent} minuter) är mer än lektionens längd ({length} minuter).");
+            return (default, 0, $"frånvaron ({absent} minuter) är längre än lektionen ({length} minuter).");
         if (absent == 0)
             return (AttendanceType.Present, 0, null);
         if (grantedLeave.Any(l => l.Start < lessonEnd && l.End > lessonStart))

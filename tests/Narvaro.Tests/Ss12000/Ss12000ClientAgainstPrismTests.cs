@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Narvaro.Cli;
@@ -18,9 +20,14 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
 
     public static TheoryData<string> Endpoints => ["/organisations", "/persons", "/groups", "/duties", "/calendarEvents", "/attendances", "/absences"];
 
-    private Ss12000Client Client(bool dynamic, int maxPages = 10_000)
+    private Ss12000Client Client(bool dynamic, int maxPages = 10_000, PageRecorder? recorder = null)
     {
         HttpMessageHandler handler = new SocketsHttpHandler();
+        if (recorder is not null)
+        {
+            recorder.InnerHandler = handler;
+            handler = recorder;
+        }
         if (dynamic) handler = new PreferDynamic { InnerHandler = handler };
         return new Ss12000Client(new HttpClient(handler), prism.Options(maxPages), TimeProvider.System, NullLogger.Instance);
     }
@@ -38,40 +45,166 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
         var failure = await Assert.ThrowsAsync<Ss12000Exception>(() => GetAllAsync(client, path, query, path == "/calendarEvents" ? Range : null));
 
         // Page 1 parsed, page 2 was asked for with the token and parsed, and its repeated token stopped the loop.
-        Assert.Equal($"{path}: källan skickade samma pageToken (\"pageToken\") en gång till på sida 2; sidindelningen skulle aldrig ta slut.", failure.Message);
+        Assert.Equal($"SS 12000-källan \"Prism\" skickade samma pageToken (\"pageToken\") igen på sida 2 av {path}, så sidorna skulle aldrig ta slut.", failure.Message);
     }
 
+    private enum PagingStop { NormalEnd, MaxPages, RepeatedToken }
+
+    /// <summary>
+    /// Prism's dynamic answers are random: 0–5 items a page and a pageToken that is a random string or null. Each run
+    /// reads the endpoint with MaxPages 2; the reason paging must stop is worked out from what Prism actually sent
+    /// (recorded on the wire), and the client's outcome must match it exactly. Runs repeat until the endpoint has
+    /// both ended normally with items (each checked against the schema's required fields) and hit MaxPages.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Dynamic_schema_valid_answers_are_read_until_the_paging_ends(string path)
+    public async Task Dynamic_schema_valid_answers_parse_with_their_required_fields_and_paging_stops_for_the_reason_on_the_wire(string path)
     {
-        var client = Client(dynamic: true, maxPages: 5);
+        const int maxPages = 2, maxRuns = 100;
         var query = path == "/calendarEvents" ? [.. Range, new("expand", "attendance")] : new List<KeyValuePair<string, string>>();
+        var stops = new List<PagingStop>();
+        var itemsChecked = 0;
 
-        try
+        for (var run = 1; run <= maxRuns && !(stops.Contains(PagingStop.MaxPages) && itemsChecked > 0); run++)
         {
-            var count = await GetAllAsync(client, path, query, path == "/calendarEvents" ? Range : null);
-            Assert.True(count >= 0);
+            var recorder = new PageRecorder(prism.BaseUrl + path);
+            var client = Client(dynamic: true, maxPages, recorder);
+            List<object>? items = null;
+            Ss12000Exception? failure = null;
+            try
+            {
+                items = await GetAllAsync(client, path, query, path == "/calendarEvents" ? Range : null);
+            }
+            catch (Ss12000Exception ex)
+            {
+                failure = ex;
+            }
+
+            var pages = recorder.Pages;
+            Assert.NotEmpty(pages);
+            // Paging itself: the first request has no token, every later one the token of the page before.
+            Assert.Null(pages[0].TokenSent);
+            for (var i = 1; i < pages.Count; i++)
+                Assert.Equal(pages[i - 1].TokenReceived, pages[i].TokenSent);
+
+            var (stop, lastPage) = ExpectedStop(pages, maxPages, failure);
+            Assert.True(pages.Count == lastPage, $"Run {run}: paging should have stopped ({stop}) after page {lastPage}, but {pages.Count} pages were requested.");
+            switch (stop)
+            {
+                case PagingStop.NormalEnd:
+                    Assert.True(failure is null, $"Run {run}: the last page had no pageToken, yet the client failed: {failure?.Message}");
+                    Assert.Equal(pages.Sum(p => p.Items), items!.Count);
+                    foreach (var item in items)
+                        AssertRequiredFields(item);
+                    itemsChecked += items.Count;
+                    break;
+                case PagingStop.MaxPages:
+                    Assert.Equal($"Listan {path} från SS 12000-källan \"Prism\" har fler än {maxPages} sidor, mer än inställningen MaxPages tillåter.", failure?.Message);
+                    break;
+                case PagingStop.RepeatedToken:
+                    Assert.Equal(
+                        $"SS 12000-källan \"Prism\" skickade samma pageToken (\"{pages[^1].TokenReceived}\") igen på sida {lastPage} av {path}, så sidorna skulle aldrig ta slut.",
+                        failure?.Message);
+                    break;
+            }
+            stops.Add(stop);
         }
-        catch (Ss12000Exception ex)
+
+        Assert.True(itemsChecked > 0, $"No run of {path} ended normally with items in {stops.Count} runs ({string.Join(", ", stops)}).");
+        Assert.Contains(PagingStop.NormalEnd, stops);
+        Assert.Contains(PagingStop.MaxPages, stops);
+    }
+
+    /// <summary>Why the client must stop, from the pages Prism sent, in the client's documented order of checks.</summary>
+    private static (PagingStop Stop, int LastPage) ExpectedStop(IReadOnlyList<RecordedPage> pages, int maxPages, Ss12000Exception? failure)
+    {
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < pages.Count; i++)
         {
-            // Random tokens may go on past the page limit; anything else (an unparsable answer, a 4xx) is a client bug.
-            Assert.Matches(@"fler än 5 sidor|samma pageToken", ex.Message);
+            var token = pages[i].TokenReceived;
+            if (string.IsNullOrEmpty(token)) return (PagingStop.NormalEnd, i + 1);
+            if (!tokens.Add(token)) return (PagingStop.RepeatedToken, i + 1);
+            if (i + 1 == maxPages) return (PagingStop.MaxPages, i + 1);
+        }
+        throw new Xunit.Sdk.XunitException($"The client stopped after page {pages.Count} for no reason on the wire: {failure?.Message ?? "no failure"}");
+    }
+
+    private static readonly string[] GroupTypes = ["Undervisning", "Klass", "Mentor", "Provgrupp", "Schema", "Avdelning", "Personalgrupp", "Övrigt"];
+    private static readonly string[] AbsenceTypes = [Ss12000Mapper.GrantedLeave, "Anmäld frånvaro"];
+
+    /// <summary>The schema's required fields that Närvaro reads: ids are UUIDs, dates and times parse, enumerations hold a listed value.</summary>
+    private static void AssertRequiredFields(object item)
+    {
+        switch (item)
+        {
+            case Ss12000Organisation o:
+                AssertUuid(o.Id);
+                Assert.False(string.IsNullOrWhiteSpace(o.DisplayName));
+                Assert.False(string.IsNullOrWhiteSpace(o.OrganisationType));
+                break;
+            case Ss12000Person p:
+                AssertUuid(p.Id);
+                Assert.False(string.IsNullOrWhiteSpace(p.GivenName));
+                Assert.False(string.IsNullOrWhiteSpace(p.FamilyName));
+                break;
+            case Ss12000Group g:
+                AssertUuid(g.Id);
+                Assert.False(string.IsNullOrWhiteSpace(g.DisplayName));
+                Assert.Contains(g.GroupType, GroupTypes);
+                AssertUuid(g.Organisation?.Id);
+                AssertDate(g.StartDate);
+                break;
+            case Ss12000Duty d:
+                AssertUuid(d.Id);
+                AssertUuid(d.DutyAt?.Id);
+                Assert.False(string.IsNullOrWhiteSpace(d.DutyRole));
+                AssertDate(d.StartDate);
+                break;
+            case Ss12000CalendarEvent e:
+                AssertUuid(e.Id);
+                AssertUuid(e.Activity?.Id);
+                AssertTime(e.StartTime);
+                AssertTime(e.EndTime);
+                break;
+            case Ss12000Attendance a:
+                AssertUuid(a.Id);
+                AssertUuid(a.CalendarEvent?.Id);
+                AssertUuid(a.Student?.Id);
+                Assert.NotNull(a.IsReported);
+                break;
+            case Ss12000Absence a:
+                AssertUuid(a.Id);
+                AssertTime(a.StartTime);
+                AssertTime(a.EndTime);
+                AssertUuid(a.Student?.Id);
+                Assert.Contains(a.Type, AbsenceTypes);
+                break;
+            default:
+                throw new Xunit.Sdk.XunitException($"No schema check for {item.GetType().Name}.");
         }
     }
 
-    private static async Task<int> GetAllAsync(Ss12000Client client, string path, List<KeyValuePair<string, string>> query, List<KeyValuePair<string, string>>? every)
+    private static void AssertUuid(string? value) =>
+        Assert.True(Guid.TryParse(value, out _), $"Not a UUID: \"{value}\"");
+
+    private static void AssertDate(string? value) =>
+        Assert.True(DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), $"Not a date: \"{value}\"");
+
+    private static void AssertTime(string? value) =>
+        Assert.True(DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out _), $"Not a date-time: \"{value}\"");
+
+    private static async Task<List<object>> GetAllAsync(Ss12000Client client, string path, List<KeyValuePair<string, string>> query, List<KeyValuePair<string, string>>? every)
     {
         var ct = CancellationToken.None;
         return path switch
         {
-            "/organisations" => (await client.GetAllAsync<Ss12000Organisation>(path, query, ct, every)).Count,
-            "/persons" => (await client.GetAllAsync<Ss12000Person>(path, query, ct, every)).Count,
-            "/groups" => (await client.GetAllAsync<Ss12000Group>(path, query, ct, every)).Count,
-            "/duties" => (await client.GetAllAsync<Ss12000Duty>(path, query, ct, every)).Count,
-            "/calendarEvents" => (await client.GetAllAsync<Ss12000CalendarEvent>(path, query, ct, every)).Count,
-            "/attendances" => (await client.GetAllAsync<Ss12000Attendance>(path, query, ct, every)).Count,
-            _ => (await client.GetAllAsync<Ss12000Absence>(path, query, ct, every)).Count,
+            "/organisations" => [.. await client.GetAllAsync<Ss12000Organisation>(path, query, ct, every)],
+            "/persons" => [.. await client.GetAllAsync<Ss12000Person>(path, query, ct, every)],
+            "/groups" => [.. await client.GetAllAsync<Ss12000Group>(path, query, ct, every)],
+            "/duties" => [.. await client.GetAllAsync<Ss12000Duty>(path, query, ct, every)],
+            "/calendarEvents" => [.. await client.GetAllAsync<Ss12000CalendarEvent>(path, query, ct, every)],
+            "/attendances" => [.. await client.GetAllAsync<Ss12000Attendance>(path, query, ct, every)],
+            _ => [.. await client.GetAllAsync<Ss12000Absence>(path, query, ct, every)],
         };
     }
 
@@ -108,8 +241,10 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
 
         Assert.Equal(1, exit);
         Assert.Equal("", output.ToString());
-        Assert.StartsWith("Hämtningen från SS 12000-källan \"Prism\" misslyckades: /organisations: källan skickade samma pageToken", error.ToString());
-        Assert.Contains("Ingenting har ändrats i databasen.", error.ToString());
+        Assert.Equal(
+            "SS 12000-källan \"Prism\" skickade samma pageToken (\"pageToken\") igen på sida 2 av /organisations, så sidorna skulle aldrig ta slut. " +
+            "Hämtningen avbröts och ingenting har ändrats i databasen." + Environment.NewLine,
+            error.ToString());
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Pupils.CountAsync() + await db.Schools.CountAsync() + await db.Attendance.CountAsync());
     }
@@ -121,6 +256,30 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
         var exit = await NarvaroCli.RunAsync(["import", "ss12000", "--from", "2026-09-07"], new StringWriter(), error, settings: null);
         Assert.Equal(2, exit);
         Assert.StartsWith("Flaggan --to måste anges.", error.ToString());
+    }
+
+    /// <summary>One response of the list endpoint as Prism sent it: the token asked with, the token and items returned.</summary>
+    private sealed record RecordedPage(string? TokenSent, string? TokenReceived, int Items);
+
+    /// <summary>Records every page of one list endpoint from the raw JSON, independently of the client's own parsing.</summary>
+    private sealed class PageRecorder(string endpoint) : DelegatingHandler
+    {
+        private readonly List<RecordedPage> _pages = [];
+
+        public IReadOnlyList<RecordedPage> Pages { get { lock (_pages) return [.. _pages]; } }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.GetLeftPart(UriPartial.Path) != endpoint) return response;
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var tokenSent = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query)["pageToken"];
+            var tokenReceived = json.RootElement.TryGetProperty("pageToken", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var items = json.RootElement.GetProperty("data").EnumerateArray().Count(e => e.ValueKind != JsonValueKind.Null);
+            lock (_pages) _pages.Add(new RecordedPage(tokenSent, tokenReceived, items));
+            return response;
+        }
     }
 
     private sealed class PreferDynamic : DelegatingHandler

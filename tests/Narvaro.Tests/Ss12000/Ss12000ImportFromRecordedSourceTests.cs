@@ -127,7 +127,8 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<Ss12000Exception>(ImportAsync);
 
         Assert.Equal(
-            "Hämtningen från SS 12000-källan \"Ekstad\" misslyckades: GET /absences: källan svarade 503 (serverfel); gav upp efter 4 försök. Ingenting har ändrats i databasen.",
+            "SS 12000-källan \"Ekstad\" svarade med ett serverfel (HTTP 503, /absences, sida 1, 4 försök). Källans felmeddelande: \"Databasen svarar inte\". " +
+            "Hämtningen avbröts och ingenting har ändrats i databasen.",
             failure.Message);
         Assert.Equal(4, _source.Requests.Count(r => r.Contains("/absences")) - 1); // the first import's one request
         Assert.Equal(3, _source.Delays.Count);
@@ -148,7 +149,9 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
 
         var failure = await Assert.ThrowsAsync<Ss12000Exception>(ImportAsync);
 
-        Assert.Contains("GET /groups: källan inget svar inom 2 s; gav upp efter 4 försök.", failure.Message);
+        Assert.Equal(
+            "SS 12000-källan \"Ekstad\" svarade inte inom 2 s (/groups, sida 1, 4 försök). Hämtningen avbröts och ingenting har ändrats i databasen.",
+            failure.Message);
         Assert.Equal(before, await DatabaseState());
     }
 
@@ -162,7 +165,10 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
 
         var failure = await Assert.ThrowsAsync<Ss12000Exception>(ImportAsync);
 
-        Assert.Contains("GET /calendarEvents: källan nätverksfel (Connection reset by peer); gav upp efter 4 försök.", failure.Message);
+        Assert.Equal(
+            "Nätverksfel mot SS 12000-källan \"Ekstad\": Connection reset by peer (/calendarEvents, sida 2, 4 försök). " +
+            "Hämtningen avbröts och ingenting har ändrats i databasen.",
+            failure.Message);
         Assert.Equal(4, _source.Requests.Count(r => r.Contains("pageToken=sida-2")));
         Assert.Equal(before, await DatabaseState());
     }
@@ -177,7 +183,8 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<Ss12000Exception>(ImportAsync);
 
         Assert.Equal(
-            "Hämtningen från SS 12000-källan \"Ekstad\" misslyckades: Inloggningen mot SS 12000-källan misslyckades: tokentjänsten svarade 401 (ej inloggad) (invalid_client). Kontrollera ClientId och ClientSecret. Ingenting har ändrats i databasen.",
+            "Inloggningen mot SS 12000-källan \"Ekstad\" misslyckades: tokentjänsten nekade inloggningen (HTTP 401, invalid_client). " +
+            "Kontrollera ClientId, ClientSecret och Scope. Hämtningen avbröts och ingenting har ändrats i databasen.",
             failure.Message);
         Assert.Single(_source.Requests);
     }
