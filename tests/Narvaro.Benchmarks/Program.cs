@@ -16,6 +16,8 @@ using Narvaro.Escalation;
 // picks the plan), forced to scan the table, and walking pupils and seeking each one's window in the key — the
 // access path the evaluation itself uses. Both ratios are printed: against the plain query and against the fastest.
 
+if (args is ["import", ..])
+    return await Narvaro.Benchmarks.ImportBenchmark.RunAsync(args[1..]);
 var options = Args.Parse(args);
 if (options.Child is { } child)
     return await Child.RunAsync(child, options);
