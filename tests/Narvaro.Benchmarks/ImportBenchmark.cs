@@ -17,7 +17,7 @@ using Narvaro.Import;
 //   sqlite3  `.mode csv`, `.separator ;`, `.import --skip 1` into a bare table with the file's columns (the baseline)
 //   fresh    AttendanceImporter.ImportAsync into the migrated database with no attendance (every row new)
 //   replace  the same file into a database that already holds it (every row replaced)
-// Each child prints "seconds peakMiB": peak is VmHWM (peak resident set) of the process that did the work; for the
+// Each child prints "seconds peakMiB cpuSeconds": peak is VmHWM (peak resident set) of the process that did the work; for the
 // sqlite3 child it is the shell's own peak, read with getrusage(RUSAGE_CHILDREN) after it exits.
 // Targets (issue #5): ours ≤ 3 × sqlite3, peak ≤ 500 MiB.
 
@@ -91,11 +91,11 @@ internal static class ImportBenchmark
             create.ExecuteNonQuery();
         }
         File.Copy(empty, filled, overwrite: true);
-        var (prepare, _) = await RunChildAsync("fresh", filled, attendanceCsv);
+        var (prepare, _, _) = await RunChildAsync("fresh", filled, attendanceCsv);
         Console.WriteLine($"prepared the replace database ({prepare:0.000} s); load average {LoadAverage()}");
         Console.WriteLine($"{Environment.ProcessorCount} cores");
 
-        var results = new List<(string Name, double Seconds, double PeakMiB)>();
+        var results = new List<(string Name, double Seconds, double PeakMiB, double CpuSeconds)>();
         for (var run = 1; run <= runs; run++)
         {
             foreach (var name in Names)
@@ -105,9 +105,9 @@ internal static class ImportBenchmark
                 File.Copy(source, copy, overwrite: true);
                 try
                 {
-                    var (seconds, peak) = await RunChildAsync(name, copy, attendanceCsv);
-                    results.Add((name, seconds, peak));
-                    Console.WriteLine($"run {run} {name,-8} {seconds,8:0.000} s  peak {peak,6:0} MiB  load {LoadAverage()}");
+                    var (seconds, peak, cpu) = await RunChildAsync(name, copy, attendanceCsv);
+                    results.Add((name, seconds, peak, cpu));
+                    Console.WriteLine($"run {run} {name,-8} {seconds,8:0.000} s  cpu {cpu,7:0.000} s  peak {peak,6:0} MiB  load {LoadAverage()}");
                 }
                 finally
                 {
@@ -118,17 +118,21 @@ internal static class ImportBenchmark
 
         double Best(string name) => results.Where(r => r.Name == name).Min(r => r.Seconds);
         double Peak(string name) => results.Where(r => r.Name == name).Max(r => r.PeakMiB);
+        double BestCpu(string name) => results.Where(r => r.Name == name).Min(r => r.CpuSeconds);
         var baseline = Best("sqlite3");
+        var baselineCpu = BestCpu("sqlite3");
         Console.WriteLine();
         Console.WriteLine($"best of {runs} runs each, {rows} rows:");
         Console.WriteLine($"sqlite3 .import (baseline): {baseline:0.000} s, peak {Peak("sqlite3"):0} MiB");
         Console.WriteLine($"import, new rows:           {Best("fresh"):0.000} s, ratio {Best("fresh") / baseline:0.00}, peak {Peak("fresh"):0} MiB");
         Console.WriteLine($"import, every row replaced: {Best("replace"):0.000} s, ratio {Best("replace") / baseline:0.00}, peak {Peak("replace"):0} MiB");
+        Console.WriteLine($"CPU time (user + system; less sensitive to other load): sqlite3 {baselineCpu:0.000} s, " +
+            $"new rows {BestCpu("fresh"):0.000} s (ratio {BestCpu("fresh") / baselineCpu:0.00}), replaced {BestCpu("replace"):0.000} s (ratio {BestCpu("replace") / baselineCpu:0.00})");
         Console.WriteLine("targets: ratio ≤ 3, peak ≤ 500 MiB");
         return 0;
     }
 
-    private static async Task<(double Seconds, double PeakMiB)> RunChildAsync(string name, string db, string file)
+    private static async Task<(double Seconds, double PeakMiB, double CpuSeconds)> RunChildAsync(string name, string db, string file)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -142,12 +146,13 @@ internal static class ImportBenchmark
         if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed: {error}");
         if (error.Length > 0) Console.WriteLine($"    {name}: {error.Trim().Replace("\n", "\n    ")}");
         var parts = (await output).Trim().Split(' ');
-        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture),
+            double.Parse(parts[2], CultureInfo.InvariantCulture));
     }
 
     private static async Task<int> ChildAsync(string name, string db, string file)
     {
-        double seconds, peakKiB;
+        double seconds, peakKiB, cpu;
         if (name == "sqlite3")
         {
             var start = new ProcessStartInfo("sqlite3") { RedirectStandardInput = true, RedirectStandardError = true };
@@ -160,7 +165,7 @@ internal static class ImportBenchmark
             await process.WaitForExitAsync();
             seconds = watch.Elapsed.TotalSeconds;
             if (process.ExitCode != 0 || error.Length > 0) throw new InvalidOperationException($"sqlite3: {error}");
-            peakKiB = ChildrenPeakKiB();
+            (peakKiB, cpu) = ChildrenUsage();
             using var connection = new SqliteConnection($"Data Source={db};Pooling=False;Mode=ReadOnly");
             connection.Open();
             using var count = connection.CreateCommand();
@@ -169,6 +174,7 @@ internal static class ImportBenchmark
         }
         else
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await using (var context = Context(db))
             {
@@ -180,9 +186,10 @@ internal static class ImportBenchmark
                 Console.Error.WriteLine($"{s.Rows} rows, {s.NewRows} new, {s.ReplacedRows} replaced");
             }
             seconds = watch.Elapsed.TotalSeconds;
+            cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             peakKiB = OwnPeakKiB();
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.000} {peakKiB / 1024.0:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.000} {peakKiB / 1024.0:0.0} {cpu:0.000}"));
         return 0;
     }
 
@@ -200,12 +207,12 @@ internal static class ImportBenchmark
         return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The largest peak resident set of the children waited for (here: the one sqlite3 process).</summary>
-    private static double ChildrenPeakKiB()
+    /// <summary>Peak resident set (KiB) and CPU seconds of the children waited for (here: the one sqlite3 process).</summary>
+    private static (double PeakKiB, double CpuSeconds) ChildrenUsage()
     {
         var usage = new RUsage();
         if (GetRUsage(-1, ref usage) != 0) throw new InvalidOperationException("getrusage failed");
-        return usage.MaxRss;
+        return (usage.MaxRss, usage.UserSeconds + usage.SystemSeconds + (usage.UserMicroseconds + usage.SystemMicroseconds) / 1e6);
     }
 
     [StructLayout(LayoutKind.Sequential)]
