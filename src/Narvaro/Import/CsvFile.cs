@@ -66,7 +66,7 @@ internal sealed class CsvRecordReader : IDisposable
             }
             else if (lines.IsUtf16)
             {
-                errors.Add(lines.LineNumber, "filen är sparad som UTF-16 (Unicode). Spara filen som CSV UTF-8.");
+                errors.Add(lines.LineNumber, "filen är sparad som Unicode (UTF-16 eller UTF-32). Spara filen som CSV UTF-8.");
             }
             else if (lines.Error is not null)
             {
