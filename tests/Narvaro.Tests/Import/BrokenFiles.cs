@@ -177,6 +177,9 @@ public static class BrokenFiles
             HugeField(0, "elev_id");
             AddLines("huge fields", "subject of 101 characters", LineOf(2), WithField(2, 4, new string('Ä', 101)));
             AddLines("huge fields", "subject of 5 000 characters", LineOf(5), WithField(5, 4, new string('x', 5000)));
+            AddLines("huge fields", "elev_id of 5 000 characters", LineOf(3), WithField(3, 0, new string('E', 5000)));
+            AddLines("huge fields", "type of 5 000 characters", LineOf(4), WithField(4, 6, new string('t', 5000)));
+            AddLines("huge fields", "date of 5 000 characters", LineOf(0), WithField(0, 1, new string('2', 5000)));
             return _files;
         }
 
@@ -238,6 +241,11 @@ public static class BrokenFiles
             }
             AddLines("duplicates", "a school unit code with two names", LineOf(1), WithField(1, 1, "Ekskolan Norra"));
 
+            AddLines("huge fields", "skolenhetskod of 5 000 characters", LineOf(0), WithField(0, 0, new string('1', 5000)));
+            AddLines("huge fields", "arskurs of 5 000 characters", LineOf(1), WithField(1, 6, new string('7', 5000)));
+            AddLines("huge fields", "mentor_epost of 5 000 characters", LineOf(2), WithField(2, 7, new string('m', 4990) + "@skola.se"));
+            AddLines("huge fields", "elev_id of 5 000 characters twice", LineOf(3),
+                Lines().Select((l, i) => i is 3 or 4 ? string.Join(';', l.Split(';').Select((f, j) => j == 3 ? new string('E', 5000) : f)) : l).ToArray());
             HugeField(4, "fornamn");
             HugeField(0, "skolenhetskod");
             return _files;
