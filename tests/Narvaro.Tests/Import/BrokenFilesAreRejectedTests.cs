@@ -99,6 +99,7 @@ public partial class BrokenFilesAreRejectedTests(SeededDatabaseFixture fixture) 
             Assert.True(match.Success, $"not \"Rad N: …\": {message}");
             var reason = match.Groups[2].Value;
             Assert.True(KnownReasons.Any(r => reason.StartsWith(r, StringComparison.Ordinal)), $"not a known Swedish message: {message}");
+            Assert.False(message.Any(char.IsControl), $"control character in the message: {message.Replace('\0', '␀')}");
             if (message.Length > MaxMessageLength)
                 Assert.Fail($"message of {message.Length} characters: {message[..100]}…");
         }
