@@ -17,6 +17,7 @@ using Narvaro.Import;
 //   sqlite3  `.mode csv`, `.separator ;`, `.import --skip 1` into a bare table with the file's columns (the baseline)
 //   fresh    AttendanceImporter.ImportAsync into the migrated database with no attendance (every row new)
 //   replace  the same file into a database that already holds it (every row replaced)
+//   preview  AttendanceImporter.PreviewAsync of the file into the fresh database: the import without its write
 // Each child prints "seconds peakMiB cpuSeconds": peak is VmHWM (peak resident set) of the process that did the work; for the
 // sqlite3 child it is the shell's own peak, read with getrusage(RUSAGE_CHILDREN) after it exits.
 // Targets (issue #5): ours ≤ 3 × sqlite3, peak ≤ 500 MiB.
@@ -25,7 +26,7 @@ namespace Narvaro.Benchmarks;
 
 internal static class ImportBenchmark
 {
-    private static readonly string[] Names = ["sqlite3", "fresh", "replace"];
+    private static readonly string[] Names = ["sqlite3", "fresh", "replace", "preview"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -100,7 +101,7 @@ internal static class ImportBenchmark
         {
             foreach (var name in Names)
             {
-                var source = name switch { "sqlite3" => bare, "fresh" => empty, _ => filled };
+                var source = name switch { "sqlite3" => bare, "fresh" or "preview" => empty, _ => filled };
                 var copy = Path.Combine(dir, $"run-{name}.db");
                 File.Copy(source, copy, overwrite: true);
                 try
@@ -126,6 +127,7 @@ internal static class ImportBenchmark
         Console.WriteLine($"sqlite3 .import (baseline): {baseline:0.000} s, peak {Peak("sqlite3"):0} MiB");
         Console.WriteLine($"import, new rows:           {Best("fresh"):0.000} s, ratio {Best("fresh") / baseline:0.00}, peak {Peak("fresh"):0} MiB");
         Console.WriteLine($"import, every row replaced: {Best("replace"):0.000} s, ratio {Best("replace") / baseline:0.00}, peak {Peak("replace"):0} MiB");
+        Console.WriteLine($"preview of the same file (no write):  {Best("preview"):0.000} s, cpu {BestCpu("preview"):0.000} s, peak {Peak("preview"):0} MiB");
         Console.WriteLine($"CPU time (user + system; less sensitive to other load): sqlite3 {baselineCpu:0.000} s, " +
             $"new rows {BestCpu("fresh"):0.000} s (ratio {BestCpu("fresh") / baselineCpu:0.00}), replaced {BestCpu("replace"):0.000} s (ratio {BestCpu("replace") / baselineCpu:0.00})");
         Console.WriteLine("targets: ratio ≤ 3, peak ≤ 500 MiB");
@@ -180,7 +182,9 @@ internal static class ImportBenchmark
             {
                 await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024,
                     FileOptions.Asynchronous | FileOptions.SequentialScan);
-                var result = await new AttendanceImporter(context).ImportAsync(stream);
+                var importer = new AttendanceImporter(context);
+                // preview: everything but the write (read, validate, sort, count new and replaced rows).
+                var result = name == "preview" ? await importer.PreviewAsync(stream) : await importer.ImportAsync(stream);
                 if (!result.Succeeded) throw new InvalidOperationException(string.Join("\n", result.ErrorMessages()));
                 var s = result.Summary!;
                 Console.Error.WriteLine($"{s.Rows} rows, {s.NewRows} new, {s.ReplacedRows} replaced");

@@ -112,7 +112,7 @@ public sealed class AttendanceImporter(NarvaroDbContext db)
             var pupilId = 0;
             if (externalId.IsEmpty)
                 errors.Add(line, "elev_id saknas.");
-            else if (!_pupils.TryGetValue(externalId, out pupilId))
+            else if (!TryFindPupil(externalId, out pupilId))
                 errors.Add(line, $"okänd elev: elev_id \"{Shown(externalId)}\" finns inte. Importera elevfilen först.");
 
             if (!ImportValidation.TryParseDate(dateText, out var date))
@@ -171,6 +171,23 @@ public sealed class AttendanceImporter(NarvaroDbContext db)
                 return false;
             lesson = new PackedAttendance(pupilId, date, ToMinutes(start), ToMinutes(end), absent.Value, (int)type,
                 subjects.Intern(subject), line);
+            return true;
+        }
+
+        // A file lists a pupil's lessons together (one day, or one period): the previous row's pupil is the likely one.
+        private string _lastExternalId = "";
+        private int _lastPupilId;
+
+        private bool TryFindPupil(ReadOnlySpan<char> externalId, out int pupilId)
+        {
+            if (externalId.SequenceEqual(_lastExternalId))
+            {
+                pupilId = _lastPupilId;
+                return true;
+            }
+            if (!_pupils.TryGetValue(externalId, out var actualKey, out pupilId))
+                return false;
+            (_lastExternalId, _lastPupilId) = (actualKey, pupilId);
             return true;
         }
 
@@ -316,11 +333,13 @@ public sealed class AttendanceImporter(NarvaroDbContext db)
         public int Intern(ReadOnlySpan<char> name)
         {
             var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(name, out var id)) return id;
-            var text = name.ToString();
-            _ids.Add(text, _names.Count);
-            _names.Add(text);
-            return _names.Count - 1;
+            if (!lookup.TryGetValue(name, out var id))
+            {
+                var text = name.ToString();
+                _ids.Add(text, id = _names.Count);
+                _names.Add(text);
+            }
+            return id;
         }
     }
 }
