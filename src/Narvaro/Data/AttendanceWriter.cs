@@ -87,7 +87,7 @@ public static class AttendanceWriter
     internal static async Task<long> UpsertPackedAsync(NarvaroDbContext db, List<PackedAttendance> rows, IReadOnlyList<string> subjects,
         int newRows, CancellationToken cancellationToken)
     {
-        var transaction = RequireTransaction(db);
+        RequireTransaction(db);
         if (db.Database.IsSqlite())
             return WriteSqlitePacked((SqliteConnection)db.Database.GetDbConnection(), rows, subjects, newRows, cancellationToken);
         return await UpsertAsync(db, rows.Select(r => r.ToRecord(subjects)), cancellationToken);
