@@ -16,8 +16,12 @@ using Narvaro.Escalation;
 // picks the plan), forced to scan the table, and walking pupils and seeking each one's window in the key — the
 // access path the evaluation itself uses. Both ratios are printed: against the plain query and against the fastest.
 
-if (args.Length > 0 && args[0] == "pdf")
+// Other benchmarks: `pdf` (prefilled Bilaga 1 per second, PdfBenchmark.cs), `import` (CSV import against the sqlite3
+// shell's .import, ImportBenchmark.cs).
+if (args is ["pdf", ..])
     return PdfBenchmark.Run(args[1..]);
+if (args is ["import", ..])
+    return await Narvaro.Benchmarks.ImportBenchmark.RunAsync(args[1..]);
 
 var options = Args.Parse(args);
 if (options.Child is { } child)

@@ -46,7 +46,7 @@ public sealed class PupilImporter(NarvaroDbContext db)
             if (row is null) continue;
             if (!firstLineOfPupil.TryAdd(row.ExternalId, row.Line))
             {
-                errors.Add(row.Line, $"elev_id \"{row.ExternalId}\" finns redan på rad {firstLineOfPupil[row.ExternalId]}.");
+                errors.Add(row.Line, $"elev_id \"{ImportValidation.Shown(row.ExternalId)}\" finns redan på rad {firstLineOfPupil[row.ExternalId]}.");
                 continue;
             }
             if (!schoolNames.TryAdd(row.SchoolUnitCode, (row.SchoolName, row.Line))
@@ -54,7 +54,7 @@ public sealed class PupilImporter(NarvaroDbContext db)
             {
                 var (name, line) = schoolNames[row.SchoolUnitCode];
                 errors.Add(row.Line,
-                    $"skolenhetskod {row.SchoolUnitCode} har skolnamnet \"{name}\" på rad {line} men \"{row.SchoolName}\" här. En skolenhet ska ha samma namn på alla rader.");
+                    $"skolenhetskod {row.SchoolUnitCode} har skolnamnet \"{ImportValidation.Shown(name)}\" på rad {line} men \"{ImportValidation.Shown(row.SchoolName)}\" här. En skolenhet ska ha samma namn på alla rader.");
                 continue;
             }
             rows.Add(row);
@@ -77,7 +77,7 @@ public sealed class PupilImporter(NarvaroDbContext db)
 
         var schoolUnitCode = v[0]!;
         if (!ImportValidation.IsSchoolUnitCode(schoolUnitCode))
-            errors.Add(line, $"skolenhetskod \"{schoolUnitCode}\" ska vara 8 siffror.");
+            errors.Add(line, $"skolenhetskod \"{ImportValidation.Shown(schoolUnitCode)}\" ska vara 8 siffror.");
         var schoolName = Required(v[1]!, "skola", MaxSchoolName);
         var className = Required(v[2]!, "klass", MaxClassName);
         var externalId = Required(v[3]!, "elev_id", MaxExternalId);
@@ -85,10 +85,10 @@ public sealed class PupilImporter(NarvaroDbContext db)
         var lastName = Required(v[5]!, "efternamn", MaxName);
         var gradeLevel = ImportValidation.NormalizeGradeLevel(v[6]!);
         if (gradeLevel is null)
-            errors.Add(line, $"arskurs \"{v[6]}\" ska vara F eller 1–9.");
+            errors.Add(line, $"arskurs \"{ImportValidation.Shown(v[6])}\" ska vara F eller 1–9.");
         var mentorEmail = v[7]!.Length == 0 ? null : v[7];
         if (mentorEmail is not null && !ImportValidation.IsEmail(mentorEmail))
-            errors.Add(line, $"mentor_epost \"{mentorEmail}\" är inte en giltig e-postadress. Lämna fältet tomt om eleven saknar mentor.");
+            errors.Add(line, $"mentor_epost \"{ImportValidation.Shown(mentorEmail)}\" är inte en giltig e-postadress. Lämna fältet tomt om eleven saknar mentor.");
         var personalIdentityNumber = string.IsNullOrEmpty(v[8]) ? null : v[8];
         if (personalIdentityNumber is not null && !ImportValidation.IsPersonalIdentityNumber(personalIdentityNumber))
             errors.Add(line, "personnummer är inte giltigt. Ange 10 eller 12 siffror, gärna med - före de fyra sista, med rätt kontrollsiffra.");

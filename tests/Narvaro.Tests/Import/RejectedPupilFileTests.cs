@@ -55,7 +55,7 @@ public class RejectedPupilFileTests(SeededDatabaseFixture fixture) : IClassFixtu
             "okänd kolumn \"telefon\" i rubrikraden. Tillåtna kolumner: skolenhetskod, skola, klass, elev_id, fornamn, efternamn, arskurs, mentor_epost, personnummer." },
         { Csv.PupilHeader + ";Klass\n12345678;Ekskolan;7A;E4;Dan;Berg;7;;7A\n", 1, "kolumnen \"klass\" finns två gånger i rubrikraden." },
         { "skolenhetskod,skola,klass,elev_id,fornamn,efternamn,arskurs,mentor_epost\n", 1,
-            "okänd kolumn \"skolenhetskod,skola,klass,elev_id,fornamn,efternamn,arskurs,mentor_epost\" i rubrikraden. Tillåtna kolumner: skolenhetskod, skola, klass, elev_id, fornamn, efternamn, arskurs, mentor_epost, personnummer." },
+            "kolumnerna ska vara skolenhetskod;skola;klass;elev_id;fornamn;efternamn;arskurs;mentor_epost separerade med semikolon (;), men rubrikraden är separerad med komma (,). Spara filen med semikolon som avgränsare." },
     };
 
     [Theory]
