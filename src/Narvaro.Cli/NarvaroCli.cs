@@ -61,7 +61,8 @@ public static class NarvaroCli
         catch (CliUsageException ex)
         {
             error.WriteLine(ex.Message);
-            error.WriteLine($"användning: narvaro {command.Usage}");
+            foreach (var usage in command.Usage.Split('\n'))
+                error.WriteLine($"användning: narvaro {usage}");
             return 2;
         }
     }
@@ -101,12 +102,13 @@ public static class NarvaroCli
     {
         writer.WriteLine("användning: narvaro [--db FIL] KOMMANDO [flaggor]");
         writer.WriteLine();
-        // Each usage is "synopsis   description"; line the descriptions up.
-        var lines = Commands.Select(c => c.Usage.Split("  ", 2, StringSplitOptions.TrimEntries)).ToList();
+        // Each usage line is "synopsis   description" (a command may have several); line the descriptions up.
+        var lines = Commands.SelectMany(c => c.Usage.Split('\n')).Select(u => u.Split("  ", 2, StringSplitOptions.TrimEntries)).ToList();
         var width = lines.Max(l => l[0].Length);
         foreach (var line in lines)
             writer.WriteLine($"  narvaro {line[0].PadRight(width)}   {(line.Length > 1 ? line[1] : "")}");
         writer.WriteLine();
+        writer.WriteLine("DATUM skrivs ÅÅÅÅ-MM-DD.");
         writer.WriteLine("--db FIL använder SQLite-filen FIL; annars hämtas Database:Provider och ConnectionStrings:Narvaro");
         writer.WriteLine("från appsettings.json eller miljövariablerna Database__Provider och ConnectionStrings__Narvaro.");
     }

@@ -4,7 +4,10 @@ using Narvaro.Ss12000;
 
 namespace Narvaro.Cli.Commands;
 
-/// <summary>narvaro import pupils|attendance FILE: exit 0 when imported, 1 when the file is rejected, 2 on wrong usage.</summary>
+/// <summary>
+/// narvaro import pupils|attendance FILE and narvaro import ss12000 --from --to: exit 0 when imported, 1 when the file
+/// is rejected or the source fails, 2 on wrong usage.
+/// </summary>
 public sealed class ImportCommand : ICliCommand
 {
     public const string Pupils = "pupils";
@@ -12,7 +15,9 @@ public sealed class ImportCommand : ICliCommand
     public const string Ss12000 = "ss12000";
 
     public string Name => "import";
-    public string Usage => "import pupils|attendance FILE             importera elever eller närvaro från CSV";
+    public string Usage =>
+        "import pupils|attendance FIL              importera elever eller närvaro från CSV\n" +
+        "import ss12000 --from DATUM --to DATUM [--source NAMN]   hämta från de konfigurerade SS 12000-källorna";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -25,7 +30,7 @@ public sealed class ImportCommand : ICliCommand
         var kind = args.Positional[1];
         var path = args.Positional[2];
         if (kind is not (Pupils or Attendance))
-            throw new CliUsageException($"Okänd typ av import \"{kind}\". Ange pupils eller attendance.");
+            throw new CliUsageException($"Okänd typ av import \"{kind}\". Ange pupils, attendance eller ss12000.");
         if (!File.Exists(path))
             throw new CliUsageException($"Filen \"{path}\" finns inte.");
 

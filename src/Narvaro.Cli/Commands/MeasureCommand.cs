@@ -7,7 +7,7 @@ namespace Narvaro.Cli.Commands;
 public sealed class MeasureCommand : ICliCommand
 {
     public string Name => "measure";
-    public string Usage => "measure --as-of YYYY-MM-DD --format json      frånvaromått för alla elever";
+    public string Usage => "measure --as-of DATUM --format json      frånvaromått för alla elever";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Narvaro.Cli.Commands;
 public sealed class NightlyCommand : ICliCommand
 {
     public string Name => "nightly";
-    public string Usage => "nightly [--as-of YYYY-MM-DD]                 hämta från SS 12000, utvärdera trappan, bifoga blanketter (standard: i går)";
+    public string Usage => "nightly [--as-of DATUM]                 hämta från SS 12000, utvärdera trappan, bifoga blanketter (standard: i går)";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

@@ -9,7 +9,10 @@ namespace Narvaro.Cli.Commands;
 public sealed class PdfCommand : ICliCommand
 {
     public string Name => "pdf";
-    public string Usage => "pdf DOKUMENT -o FIL [--pupil ELEV_ID]         skriv PDF: checklist|kartlaggning|analys --pupil ELEV_ID [--as-of YYYY-MM-DD], checklist --blank, monthly --month YYYY-MM";
+    public string Usage =>
+        "pdf checklist|kartlaggning|analys --pupil ELEV_ID -o FIL [--as-of DATUM]   skriv bilaga 1, 2 eller 3 ifylld för eleven\n" +
+        "pdf checklist --blank -o FIL   skriv en tom checklista (bilaga 1)\n" +
+        "pdf monthly --month ÅÅÅÅ-MM -o FIL   skriv månadsrapporten till skolchef (elever över 20 %)";
 
     private static readonly Dictionary<string, CaseDocumentKind> Kinds = new(StringComparer.Ordinal)
     {

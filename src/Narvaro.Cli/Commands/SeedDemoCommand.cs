@@ -13,7 +13,7 @@ public sealed class SeedDemoCommand : ICliCommand
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
     public string Name => "seed-demo";
-    public string Usage => "seed-demo [--pupils N] [--from DATE] [--to DATE]   skapa demokommunen med syntetiska elever";
+    public string Usage => "seed-demo [--pupils N] [--from DATUM] [--to DATUM]   skapa demokommunen med syntetiska elever";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

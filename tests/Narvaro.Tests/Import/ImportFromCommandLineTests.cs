@@ -85,7 +85,7 @@ public sealed class ImportFromCommandLineTests : IAsyncLifetime
     [Theory]
     [InlineData(new[] { "import" }, "Ange vad som ska importeras (pupils eller attendance) och CSV-filen.")]
     [InlineData(new[] { "import", "pupils" }, "Ange vad som ska importeras (pupils eller attendance) och CSV-filen.")]
-    [InlineData(new[] { "import", "grades", "betyg.csv" }, "Okänd typ av import \"grades\". Ange pupils eller attendance.")]
+    [InlineData(new[] { "import", "grades", "betyg.csv" }, "Okänd typ av import \"grades\". Ange pupils, attendance eller ss12000.")]
     [InlineData(new[] { "import", "pupils", "finns-inte.csv" }, "Filen \"finns-inte.csv\" finns inte.")]
     [InlineData(new[] { "import", "pupils", "a.csv", "b.csv" }, "För många argument: b.csv")]
     public async Task Wrong_usage_gives_exit_2_with_the_reason_and_the_usage_line(string[] args, string reason)
@@ -95,7 +95,8 @@ public sealed class ImportFromCommandLineTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Equal(
-            reason + "\nanvändning: narvaro import pupils|attendance FILE             importera elever eller närvaro från CSV\n",
+            reason + "\nanvändning: narvaro import pupils|attendance FIL              importera elever eller närvaro från CSV\n" +
+            "användning: narvaro import ss12000 --from DATUM --to DATUM [--source NAMN]   hämta från de konfigurerade SS 12000-källorna\n",
             error.ReplaceLineEndings("\n"));
     }
 }
