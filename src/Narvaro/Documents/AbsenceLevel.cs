@@ -1,5 +1,6 @@
 namespace Narvaro.Documents;
 
+// Handlingsplan för närvaro, step 4, Bilaga 3 "Stöd i arbetet för att främja närvaro": levels 1 NÄRVARO … 6 LÄMNAS EJ HEMMET.
 /// <summary>
 /// Bilaga 3, "Stöd i arbetet för att främja närvaro": the six levels from full närvaro to "lämnas ej hemmet",
 /// and the level the attendance data suggests. Level 6 (the pupil does not leave home) cannot be read from
@@ -21,6 +22,7 @@ public static class AbsenceLevel
     /// 1 no absence; 5 absent from every reported lesson; 4 whole days absent on at least half the school days
     /// ("i skolan några dagar per månad"); 3 absence concentrated on a weekday, lesson or subject ("undviker
     /// systematiskt … specifika ämnen"); otherwise 2 ("undviker enstaka lektionstillfällen"). Null without data.
+    /// Pure: the period is the one <paramref name="figures"/> carry (From–To), no clock is read.
     /// </summary>
     public static int? Suggest(PeriodFigures? figures, AbsencePattern? pattern)
     {

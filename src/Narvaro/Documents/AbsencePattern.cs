@@ -5,9 +5,12 @@ namespace Narvaro.Documents;
 /// <summary>Where absence concentrates in one dimension: the weekday, lesson or subject with the most absence.</summary>
 public sealed record PatternItem(string Label, double AbsencePercent, double InvalidPercent, double ShareOfAbsence, bool StandsOut);
 
+// Handlingsplan för närvaro, step 3, Bilaga 1 question 5: "Går det att se något mönster i frånvaron?"
 /// <summary>
 /// The pattern question of Bilaga 1 (question 5, "Går det att se något mönster i frånvaron?"), answered from the
-/// data: per weekday, lesson start and subject, the group with the highest absence rate.
+/// data: per weekday, lesson start and subject, the group with the highest absence rate, preferring a group that
+/// stands out (rate ≥ 1,5 × the pupil's overall rate on at least two absent lessons). A pure function of the
+/// rows given: the period is whatever dates they carry (the caller picks the rolling window ending with D).
 /// </summary>
 public sealed record AbsencePattern(double OverallPercent, PatternItem? Weekday, PatternItem? Lesson, PatternItem? Subject)
 {
@@ -32,17 +35,21 @@ public sealed record AbsencePattern(double OverallPercent, PatternItem? Weekday,
         PatternItem? Top<TKey>(List<AttendanceRecord> source, Func<AttendanceRecord, TKey> key, Func<TKey, string> label) where TKey : notnull
         {
             if (totals.Absent == 0) return null;
-            var groups = source.GroupBy(key).Select(g => (g.Key, Sum: Sum(g, countApprovedLeave), Lessons: g.Count(r => AbsentMinutes(r, countApprovedLeave) > 0))).ToList();
+            var groups = source.GroupBy(key)
+                .Select(g => (g.Key, Sum: Sum(g, countApprovedLeave), Lessons: g.Count(r => AbsentMinutes(r, countApprovedLeave) > 0)))
+                .Select(g => (g.Key, g.Sum, Rate: Percent(g.Sum.Absent, g.Sum.Reported),
+                    // One missed lesson is not a pattern: the group must hold absence on at least two occasions.
+                    StandsOut: g.Lessons >= 2 && Percent(g.Sum.Absent, g.Sum.Reported) >= StandOutFactor * overall))
+                .ToList();
             if (groups.Count < 2) return null;
+            // A single missed lesson in a rare subject (100 %) must not hide a subject that does stand out.
             var top = groups
-                .OrderByDescending(g => Percent(g.Sum.Absent, g.Sum.Reported))
+                .OrderByDescending(g => g.StandsOut)
+                .ThenByDescending(g => g.Rate)
                 .ThenByDescending(g => g.Sum.Absent)
                 .First();
-            var rate = Percent(top.Sum.Absent, top.Sum.Reported);
-            // One missed lesson is not a pattern: the group must hold absence on at least two occasions.
-            var standsOut = top.Lessons >= 2 && rate >= StandOutFactor * overall;
-            return new PatternItem(label(top.Key), rate, Percent(top.Sum.Invalid, top.Sum.Reported),
-                100.0 * top.Sum.Absent / totals.Absent, standsOut);
+            return new PatternItem(label(top.Key), top.Rate, Percent(top.Sum.Invalid, top.Sum.Reported),
+                100.0 * top.Sum.Absent / totals.Absent, top.StandsOut);
         }
     }
 

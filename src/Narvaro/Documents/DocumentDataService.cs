@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Narvaro.Absence;
 using Narvaro.Data;
+using Narvaro.Documents.Layout;
 using Narvaro.Domain;
 using Narvaro.Escalation;
 
@@ -10,7 +12,7 @@ namespace Narvaro.Documents;
 public sealed record PupilDocumentData(PupilDocumentHeader Header, PeriodFigures Figures, AbsencePattern Pattern, int? SuggestedLevel);
 
 /// <summary>Builds the documents' models from the database.</summary>
-public sealed class DocumentDataService(NarvaroDbContext db, MeasureService measures)
+public sealed class DocumentDataService(NarvaroDbContext db, MeasureService measures, ILogger<DocumentDataService> logger)
 {
     /// <summary>The reports to huvudman, skolchef, socialtjänst and SST that the monthly list follows up, in the plan's order.</summary>
     public static readonly IReadOnlyList<string> ReportCodes =
@@ -47,6 +49,7 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
         var pattern = AbsencePattern.Find(rows, policy.CountApprovedLeave);
         var header = new PupilDocumentHeader(pupil.Id, pupil.ExternalId, $"{pupil.FirstName} {pupil.LastName}", pupil.ClassName,
             pupil.MentorName, pupil.SchoolId, pupil.SchoolName, pupil.OrganisationName);
+        WarnIfUnprintable(pupil.Id, header.PupilName, header.ClassName, header.MentorName, header.SchoolName, header.OrganisationName);
         return new PupilDocumentData(header, figures, pattern, AbsenceLevel.Suggest(figures, pattern));
     }
 
@@ -75,6 +78,7 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
             .Where(p => abovePupilIds.Contains(p.Id) && visibleSchoolIds.Contains(p.SchoolId))
             .Select(p => new { p.Id, p.ExternalId, Name = p.FirstName + " " + p.LastName, ClassName = p.Class!.Name, p.SchoolId })
             .ToListAsync(cancellationToken);
+        foreach (var p in pupils) WarnIfUnprintable(p.Id, p.Name, p.ClassName);
 
         // The case that was open during the month, the latest one if several were.
         var monthStart = new DateOnly(year, month, 1);
@@ -121,6 +125,18 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
             organisationNames.Count == 0 ? "" : string.Join(", ", organisationNames),
             year, month, thresholds.Count == 1 ? thresholds[0] : PolicySettings.Trosa().SkolchefThresholdPercent,
             result, created);
+    }
+
+    /// <summary>
+    /// Letters no embedded font has print as "�" (docs/documents.md): the log says so, naming the pupil by id and
+    /// the characters by code point, so the log holds no names.
+    /// </summary>
+    private void WarnIfUnprintable(int pupilId, params string?[] texts)
+    {
+        var missing = texts.OfType<string>().SelectMany(PdfFonts.Unprintable).Distinct().ToList();
+        if (missing.Count == 0) return;
+        logger.LogWarning("Pupil {PupilId}: the documents' fonts have no glyph for {Characters}; they print as U+FFFD.",
+            pupilId, string.Join(" ", missing.Select(r => $"U+{r.Value:X4}")));
     }
 
     /// <summary>Short names of the reports, for the monthly list's narrow column.</summary>

@@ -92,20 +92,6 @@ public class DocumentsAfterNightlyRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Nightly_RunTwiceAtOnce_AttachesEachFormOnce()
-    {
-        await Run("nightly", "--as-of", "2026-10-30");
-        await using (var db = _database.CreateContext())
-            await db.CaseDocuments.ExecuteDeleteAsync();
-
-        var runs = await Task.WhenAll(Run("nightly", "--as-of", "2026-10-30"), Run("nightly", "--as-of", "2026-10-30"));
-
-        Assert.All(runs, r => Assert.Equal(0, r.Code));
-        await using var check = _database.CreateContext();
-        Assert.Equal(7, await check.CaseDocuments.CountAsync());
-    }
-
-    [Fact]
     public async Task PdfChecklist_KnownPupil_WritesTheFormWithTheirFigures()
     {
         var file = TempPdf();

@@ -29,6 +29,14 @@ public static partial class PdfReader
 
     public static string Info(byte[] pdf) => Run("pdfinfo", pdf, "{0}");
 
+    /// <summary>The names of the fonts embedded in the PDF, as pdffonts lists them (subset prefixes "ABCDEF+" removed).</summary>
+    public static List<string> Fonts(byte[] pdf) =>
+        Run("pdffonts", pdf, "{0}").Split('\n').Skip(2)
+            .Where(l => l.Trim().Length > 0)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])
+            .Select(n => Regex.Replace(n, "^[A-Z]{6}\\+", ""))
+            .ToList();
+
     /// <summary>The blocks pdftotext finds on each page (page number from 1, box in points).</summary>
     public static List<(int Page, double XMin, double YMin, double XMax, double YMax, string Text)> Blocks(byte[] pdf)
     {

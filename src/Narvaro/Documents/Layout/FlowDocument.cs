@@ -31,8 +31,8 @@ public sealed class FlowDocument : IDisposable
 
     private readonly DocumentInfo _info;
     private readonly List<Block> _blocks = [];
-    private readonly SKFont _regular = NewFont(bold: false, BodySize);
-    private readonly SKFont _bold = NewFont(bold: true, BodySize);
+    private readonly StyledFont _regular = new(bold: false, BodySize);
+    private readonly StyledFont _bold = new(bold: true, BodySize);
     private readonly SKPaint _paint = new() { IsAntialias = true };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f };
 
@@ -104,7 +104,7 @@ public sealed class FlowDocument : IDisposable
             var baseline = top + WritingLeading - 5;
             for (var i = 0; i < items.Length; i++)
             {
-                var labelWidth = _bold.MeasureText(items[i].Label);
+                var labelWidth = _bold.Measure(items[i].Label);
                 DrawText(canvas, items[i].Label, x, baseline, _bold, Ink);
                 var lineStart = x + labelWidth + 4;
                 var lineEnd = x + widths[i] - (i < items.Length - 1 ? 12 : 0);
@@ -120,7 +120,7 @@ public sealed class FlowDocument : IDisposable
     /// <summary>A question in bold with check boxes (e.g. Ja / Nej) at the right of its first line.</summary>
     public FlowDocument Question(string text, IReadOnlyList<string> options, int? selected = null, string? suffix = null)
     {
-        var optionsWidth = OptionsWidth(options) + (suffix is null ? 0 : _regular.MeasureText(suffix) + 8);
+        var optionsWidth = OptionsWidth(options) + (suffix is null ? 0 : _regular.Measure(suffix) + 8);
         var lines = Wrap(Clean(text), _bold, ContentWidth - optionsWidth - 16, ContentWidth - optionsWidth - 16);
         for (var i = 0; i < lines.Count; i++)
         {
@@ -134,7 +134,7 @@ public sealed class FlowDocument : IDisposable
                 var ox = x + ContentWidth - optionsWidth;
                 DrawOptions(canvas, options, selected, ox, baseline);
                 if (suffix is not null)
-                    DrawText(canvas, suffix, x + ContentWidth - _regular.MeasureText(suffix), baseline, _regular, Ink);
+                    DrawText(canvas, suffix, x + ContentWidth - _regular.Measure(suffix), baseline, _regular, Ink);
             }) { SpaceBefore = first ? 9 : 0, KeepWithNext = true });
         }
         return this;
@@ -167,7 +167,7 @@ public sealed class FlowDocument : IDisposable
     public FlowDocument WritingLines(string label, int lines, string? text = null)
     {
         label = Clean(label);
-        var labelWidth = label.Length == 0 ? 0 : _bold.MeasureText(label) + 6;
+        var labelWidth = label.Length == 0 ? 0 : _bold.Measure(label) + 6;
         var written = string.IsNullOrWhiteSpace(text)
             ? []
             : Wrap(Clean(text), _regular, ContentWidth - labelWidth - 6, ContentWidth - 6);
@@ -224,7 +224,7 @@ public sealed class FlowDocument : IDisposable
             canvas.DrawRect(x, top, ContentWidth, height, _stroke);
             for (var i = 0; i < lines.Count; i++)
             {
-                var w = _bold.MeasureText(lines[i]);
+                var w = _bold.Measure(lines[i]);
                 DrawText(canvas, lines[i], x + (ContentWidth - w) / 2, Baseline(top + 6 + i * BodyLeading, BodyLeading, _bold), _bold, Ink);
             }
         }) { SpaceBefore = 12 });
@@ -282,7 +282,7 @@ public sealed class FlowDocument : IDisposable
                         for (var l = 0; l < lines[i].Count; l++)
                         {
                             var text = lines[i][l];
-                            var w = font.MeasureText(text);
+                            var w = font.Measure(text);
                             var tx = columns[i].AlignRight ? cx + widths[i] - pad - w
                                 : columns[i].Centered ? cx + (widths[i] - w) / 2
                                 : cx + pad;
@@ -323,13 +323,13 @@ public sealed class FlowDocument : IDisposable
                 var canvas = document.BeginPage(PageWidth, PageHeight);
                 DrawText(canvas, Clean(_info.HeaderLeft), MarginLeft, 42, headerBold, Muted);
                 var right = Clean(_info.HeaderRight);
-                DrawText(canvas, right, PageWidth - MarginRight - headerRegular.MeasureText(right), 42, headerRegular, Muted);
+                DrawText(canvas, right, PageWidth - MarginRight - headerRegular.Measure(right), 42, headerRegular, Muted);
                 DrawRule(canvas, MarginLeft, PageWidth - MarginRight, 49, 0.5f);
 
                 DrawRule(canvas, MarginLeft, PageWidth - MarginRight, PageHeight - 46, 0.5f);
                 DrawText(canvas, Fit(Clean(_info.Title), headerRegular, ContentWidth - 90), MarginLeft, PageHeight - 34, headerRegular, Muted);
                 var number = $"Sida {p + 1} av {pages.Count}";
-                DrawText(canvas, number, PageWidth - MarginRight - headerRegular.MeasureText(number), PageHeight - 34, headerRegular, Muted);
+                DrawText(canvas, number, PageWidth - MarginRight - headerRegular.Measure(number), PageHeight - 34, headerRegular, Muted);
 
                 foreach (var (block, top) in pages[p])
                     block.Draw(canvas, MarginLeft, top);
@@ -401,36 +401,26 @@ public sealed class FlowDocument : IDisposable
         return this;
     }
 
-    private readonly Dictionary<(bool, float), SKFont> _fonts = [];
+    private readonly Dictionary<(bool, float), StyledFont> _fonts = [];
 
-    /// <summary>One SKFont per style for the document's lifetime: fonts are measured now and drawn with at render time.</summary>
-    private SKFont Font(bool bold, float size)
+    /// <summary>One font per style for the document's lifetime: fonts are measured now and drawn with at render time.</summary>
+    private StyledFont Font(bool bold, float size)
     {
         if (!_fonts.TryGetValue((bold, size), out var font))
-            _fonts[(bold, size)] = font = NewFont(bold, size);
+            _fonts[(bold, size)] = font = new StyledFont(bold, size);
         return font;
     }
 
-    /// <summary>
-    /// Unhinted, linear advances: hinting rounds each glyph's advance to whole pixels, and the PDF would then place
-    /// glyphs off their own widths, which text extraction reads as spaces inside words ("H andlingsplan").
-    /// </summary>
-    private static SKFont NewFont(bool bold, float size) => new(bold ? PdfFonts.Bold : PdfFonts.Regular, size)
-    {
-        Hinting = SKFontHinting.None,
-        Subpixel = true,
-        LinearMetrics = true,
-    };
 
     private float OptionsWidth(IReadOnlyList<string> options) =>
-        options.Sum(o => _regular.MeasureText(o) + 4 + BoxSize) + 14 * (options.Count - 1);
+        options.Sum(o => _regular.Measure(o) + 4 + BoxSize) + 14 * (options.Count - 1);
 
     private void DrawOptions(SKCanvas canvas, IReadOnlyList<string> options, int? selected, float x, float baseline)
     {
         for (var i = 0; i < options.Count; i++)
         {
             DrawText(canvas, options[i], x, baseline, _regular, Ink);
-            x += _regular.MeasureText(options[i]) + 4;
+            x += _regular.Measure(options[i]) + 4;
             DrawBox(canvas, x, baseline, selected == i);
             x += BoxSize + 14;
         }
@@ -456,43 +446,46 @@ public sealed class FlowDocument : IDisposable
         canvas.DrawLine(x1, y, x2, y, _stroke);
     }
 
-    private void DrawText(SKCanvas canvas, string text, float x, float baseline, SKFont font, SKColor color)
+    private void DrawText(SKCanvas canvas, string text, float x, float baseline, StyledFont font, SKColor color)
     {
         if (text.Length == 0) return;
         _paint.Color = color;
-        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, _paint);
+        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font.For(text), _paint);
     }
 
-    private static float Baseline(float top, float leading, SKFont font)
+    private static float Baseline(float top, float leading, StyledFont font)
     {
         var m = font.Metrics;
         return top + (leading - (m.Descent - m.Ascent)) / 2 - m.Ascent;
     }
 
-    /// <summary>NFC, so "å" typed as a + ring is one glyph the PDF maps back to "å"; control characters become spaces.</summary>
+    /// <summary>
+    /// NFC, so "å" typed as a + ring is one glyph the PDF maps back to "å"; control characters become spaces;
+    /// letters no embedded font has become "�" (<see cref="PdfFonts.Printable"/>) rather than blank boxes.
+    /// </summary>
     private static string Clean(string text)
     {
         var normalized = text.Normalize(NormalizationForm.FormC);
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
             builder.Append(c == '\n' || !char.IsControl(c) ? c : ' ');
-        return builder.ToString();
+        return PdfFonts.Printable(builder.ToString());
     }
 
     /// <summary>Shortens a one-line value that cannot wrap (e.g. on a field line) with an ellipsis.</summary>
-    private static string Fit(string text, SKFont font, float width)
+    private static string Fit(string text, StyledFont font, float width)
     {
-        if (font.MeasureText(text) <= width) return text;
+        if (font.Measure(text) <= width) return text;
         var end = text.Length;
-        while (end > 0 && font.MeasureText(string.Concat(text.AsSpan(0, end), "…")) > width) end--;
+        while (end > 0 && font.Measure(string.Concat(text.AsSpan(0, end), "…")) > width) end--;
         return string.Concat(text.AsSpan(0, end), "…");
     }
 
     /// <summary>Greedy word wrap; explicit line breaks are kept, a word wider than the line is cut.</summary>
-    internal static List<string> Wrap(string text, SKFont font, float firstWidth, float width)
+    private static List<string> Wrap(string text, StyledFont font, float firstWidth, float width)
     {
         var lines = new List<string>();
-        var spaceWidth = font.MeasureText(" ");
+        var spaceWidth = font.Measure(" ");
         foreach (var paragraph in text.Split('\n'))
         {
             var line = new StringBuilder();
@@ -500,7 +493,7 @@ public sealed class FlowDocument : IDisposable
             foreach (var rawWord in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var word = rawWord;
-                var wordWidth = font.MeasureText(word);
+                var wordWidth = font.Measure(word);
                 var limit = lines.Count == 0 ? firstWidth : width;
                 if (line.Length > 0 && lineWidth + spaceWidth + wordWidth > limit)
                 {
@@ -512,10 +505,10 @@ public sealed class FlowDocument : IDisposable
                 while (line.Length == 0 && wordWidth > limit)
                 {
                     var cut = word.Length - 1;
-                    while (cut > 1 && font.MeasureText(word.AsSpan(0, cut)) > limit) cut--;
+                    while (cut > 1 && font.Measure(word.AsSpan(0, cut)) > limit) cut--;
                     lines.Add(word[..cut]);
                     word = word[cut..];
-                    wordWidth = font.MeasureText(word);
+                    wordWidth = font.Measure(word);
                     limit = width;
                 }
                 if (line.Length > 0)
@@ -529,6 +522,44 @@ public sealed class FlowDocument : IDisposable
             lines.Add(line.ToString());
         }
         return lines;
+    }
+
+    /// <summary>
+    /// One style at one size in both subsets of the typeface. Each string is measured and drawn with the primary
+    /// subset when it has every letter, otherwise with the extended one (the same glyphs and advances for Latin),
+    /// so the extended font is embedded only in documents that print such a letter.
+    /// Unhinted, linear advances: hinting rounds each glyph's advance to whole pixels, and the PDF would then place
+    /// glyphs off their own widths, which text extraction reads as spaces inside words ("H andlingsplan").
+    /// </summary>
+    private sealed class StyledFont(bool bold, float size) : IDisposable
+    {
+        private readonly SKFont _primary = Create(bold ? PdfFonts.Bold : PdfFonts.Regular, size);
+        private SKFont? _extended;
+
+        public SKFontMetrics Metrics => _primary.Metrics;
+
+        public SKFont For(ReadOnlySpan<char> text)
+        {
+            if (PdfFonts.For(bold, text) == _primary.Typeface) return _primary;
+            return _extended ??= Create(bold ? PdfFonts.BoldExtended : PdfFonts.RegularExtended, size);
+        }
+
+        public float Measure(string text) => For(text).MeasureText(text);
+
+        public float Measure(ReadOnlySpan<char> text) => For(text).MeasureText(text);
+
+        private static SKFont Create(SKTypeface typeface, float size) => new(typeface, size)
+        {
+            Hinting = SKFontHinting.None,
+            Subpixel = true,
+            LinearMetrics = true,
+        };
+
+        public void Dispose()
+        {
+            _primary.Dispose();
+            _extended?.Dispose();
+        }
     }
 
     public void Dispose()
