@@ -55,7 +55,17 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
             Name = fileName, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Ladda upp och förhandsgranska" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/import/forhandsgranska/[0-9a-f]{32}$"));
+        try
+        {
+            // Poll the address rather than WaitForURL, which also waits for a load event it can miss on a redirect.
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/import/forhandsgranska/[0-9a-f]{32}$"));
+        }
+        catch (PlaywrightException ex)
+        {
+            // Say where the browser ended up instead, so a failure in CI can be understood from the log alone.
+            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            throw new TimeoutException($"No preview after uploading {fileName}; the browser is at {page.Url} showing: {text}", ex);
+        }
         return page.Url[^32..];
     }
 
@@ -106,7 +116,7 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Importera", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/admin/import/klar");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/import/klar$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Importen är klar" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Närvaro från narvaro-vecka-36.csv är importerade.");
         Report("done", await Axe.AssertNoSeriousViolationsAsync(page));

@@ -48,6 +48,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
             Locale = "sv-SE",
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
         });
+        // CI shares two cores with the build and the other test projects; the first request of each page pays for JIT.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
