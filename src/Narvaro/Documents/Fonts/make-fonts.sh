@@ -17,9 +17,9 @@ PRIMARY=U+0020-007E,U+00A0-017F,$COMMON
 EXTENDED=$PRIMARY,U+0180-024F,U+02B0-02FF,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF
 
 for face in DejaVuSans DejaVuSans-Bold; do
-  "$PY" -m fontTools.subset "$SRC/$face.ttf" --unicodes="$PRIMARY" --layout-features='*' \
+  "$PY" -m fontTools.subset "$SRC/$face.ttf" --unicodes="$PRIMARY" --no-hinting --layout-features='' \
     --output-file="$face.ttf"
-  "$PY" -m fontTools.subset "$SRC/$face.ttf" --unicodes="$EXTENDED" --layout-features='*' \
+  "$PY" -m fontTools.subset "$SRC/$face.ttf" --unicodes="$EXTENDED" --no-hinting --layout-features='' \
     --output-file="$face-Extended.ttf"
   # A name of its own, so pdffonts tells the extended subset from the primary one.
   "$PY" - "$face-Extended.ttf" <<'PYEOF'
