@@ -51,6 +51,25 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Import:UploadPath", UploadPath);
         builder.UseSetting("Import:MaxUploadBytes", MaxUploadBytes.ToString());
+        // One SS 12000 source, so the admin page lists it; nothing here ever fetches from it.
+        builder.UseSetting("Ss12000:Sources:0:Name", Ss12000SourceName);
+        builder.UseSetting("Ss12000:Sources:0:BaseUrl", "https://skolsystem.test/ss12000/v2");
+        builder.UseSetting("Ss12000:Sources:0:TokenEndpoint", "https://skolsystem.test/oauth2/token");
+        builder.UseSetting("Ss12000:Sources:0:ClientId", "narvaro-test");
+        builder.UseSetting("Ss12000:Sources:0:ClientSecret", Ss12000Secret);
+    }
+
+    public const string Ss12000SourceName = "Skolsystemet";
+    public const string Ss12000Secret = "hemlig-klientnyckel-som-aldrig-visas";
+
+    /// <summary>Gives the user a membership at the school with this unit code.</summary>
+    public async Task AddMembershipAsync(StaffUser user, string schoolUnitCode)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        var school = db.Schools.Single(s => s.SchoolUnitCode == schoolUnitCode);
+        db.SchoolMemberships.Add(new SchoolMembership { UserId = user.Id, SchoolId = school.Id });
+        await db.SaveChangesAsync();
     }
 
     public async Task<StaffUser> AddStaffAsync(string email, string displayName, string role)
