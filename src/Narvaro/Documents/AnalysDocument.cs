@@ -74,12 +74,7 @@ public static class AnalysDocument
     public static byte[] Render(AnalysModel model)
     {
         var pupil = model.Pupil;
-        var info = new DocumentInfo(
-            pupil is null ? "Analys – stöd i arbetet för att främja närvaro" : $"Analys – {pupil.PupilName}",
-            pupil?.SchoolName ?? "Närvaro",
-            model.Created,
-            "Bilaga 3 – Handlingsplan för närvaro",
-            pupil?.SchoolName ?? "");
+        var info = PupilDocumentHeader.FormInfo(pupil, "Analys", "Analys – stöd i arbetet för att främja närvaro", 3, model.Created);
         using var doc = new FlowDocument(info);
         doc.Title(Title);
         doc.Fields(("Elev:", pupil?.PupilName, 0.68f), ("Klass:", pupil?.ClassName, 0.32f));

@@ -21,12 +21,7 @@ public static class ChecklistDocument
     public static byte[] Render(ChecklistModel model)
     {
         var pupil = model.Pupil;
-        var info = new DocumentInfo(
-            pupil is null ? "Checklista vid upprepad frånvaro" : $"Checklista vid upprepad frånvaro – {pupil.PupilName}",
-            pupil?.SchoolName ?? pupil?.OrganisationName ?? "Närvaro",
-            model.Created,
-            "Bilaga 1 – Handlingsplan för närvaro",
-            pupil?.SchoolName ?? "");
+        var info = PupilDocumentHeader.FormInfo(pupil, "Checklista vid upprepad frånvaro", "Checklista vid upprepad frånvaro", 1, model.Created);
         using var doc = new FlowDocument(info);
         doc.Title(Title);
         doc.Fields(("Elev:", pupil?.PupilName, 0.68f), ("Klass:", pupil?.ClassName, 0.32f));

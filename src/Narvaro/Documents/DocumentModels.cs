@@ -9,7 +9,19 @@ public sealed record PupilDocumentHeader(
     string? MentorName,
     int SchoolId,
     string SchoolName,
-    string OrganisationName);
+    string OrganisationName)
+{
+    /// <summary>
+    /// Metadata and running header of one of the plan's forms (Bilaga 1–3): the title names the pupil, the author is
+    /// the school; a blank form (no pupil) is titled with the form's own name and authored by Närvaro.
+    /// </summary>
+    public static Layout.DocumentInfo FormInfo(PupilDocumentHeader? pupil, string formName, string blankTitle, int bilaga, DateTime created) =>
+        new(pupil is null ? blankTitle : $"{formName} – {pupil.PupilName}",
+            pupil?.SchoolName ?? "Närvaro",
+            created,
+            $"Bilaga {bilaga} – Handlingsplan för närvaro",
+            pupil?.SchoolName ?? "");
+}
 
 /// <summary>The measures over the period the document reports (the rolling window ending with D).</summary>
 public sealed record PeriodFigures(

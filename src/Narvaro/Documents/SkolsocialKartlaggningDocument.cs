@@ -36,12 +36,7 @@ public static class SkolsocialKartlaggningDocument
     public static byte[] Render(KartlaggningModel model)
     {
         var pupil = model.Pupil;
-        var info = new DocumentInfo(
-            pupil is null ? "Skolsocial kartläggning – skolfrånvaro" : $"Skolsocial kartläggning – {pupil.PupilName}",
-            pupil?.SchoolName ?? "Närvaro",
-            model.Created,
-            "Bilaga 2 – Handlingsplan för närvaro",
-            pupil?.SchoolName ?? "");
+        var info = PupilDocumentHeader.FormInfo(pupil, "Skolsocial kartläggning", "Skolsocial kartläggning – skolfrånvaro", 2, model.Created);
         using var doc = new FlowDocument(info);
         doc.Title(Title);
         doc.Fields(("Elev:", pupil?.PupilName, 0.68f), ("Klass:", pupil?.ClassName, 0.32f));

@@ -22,4 +22,16 @@ public class Pupil
     public List<Guardian> Guardians { get; set; } = [];
 
     public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>What every import (CSV or SS 12000) says about a pupil: name, årskurs, school, class and mentor.</summary>
+    public void UpdateFromImport(string firstName, string lastName, string gradeLevel, School school, SchoolClass schoolClass, StaffUser? mentor)
+    {
+        FirstName = firstName;
+        LastName = lastName;
+        GradeLevel = gradeLevel;
+        School = school;
+        Class = schoolClass;
+        Mentor = mentor;
+        MentorId = mentor?.Id;
+    }
 }

@@ -179,13 +179,7 @@ public sealed class PupilImporter(NarvaroDbContext db)
                 pupils.Add(row.ExternalId, pupil);
                 newPupils++;
             }
-            pupil.FirstName = row.FirstName;
-            pupil.LastName = row.LastName;
-            pupil.GradeLevel = row.GradeLevel;
-            pupil.School = school;
-            pupil.Class = schoolClass;
-            pupil.Mentor = mentor;
-            pupil.MentorId = mentor?.Id;
+            pupil.UpdateFromImport(row.FirstName, row.LastName, row.GradeLevel, school, schoolClass, mentor);
             if (row.HasPersonalIdentityColumn)
                 pupil.PersonalIdentityNumber = row.PersonalIdentityNumber;
         }

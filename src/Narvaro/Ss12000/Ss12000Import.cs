@@ -142,13 +142,7 @@ public sealed class Ss12000Import(
                 pupils.Add(row.ExternalId, pupil);
                 newPupils++;
             }
-            pupil.FirstName = row.FirstName;
-            pupil.LastName = row.LastName;
-            pupil.GradeLevel = row.GradeLevel;
-            pupil.School = school;
-            pupil.Class = schoolClass;
-            pupil.Mentor = mentor;
-            pupil.MentorId = mentor?.Id;
+            pupil.UpdateFromImport(row.FirstName, row.LastName, row.GradeLevel, school, schoolClass, mentor);
             if (row.PersonalIdentityNumber is not null)
                 pupil.PersonalIdentityNumber = row.PersonalIdentityNumber;
             pupil.ProtectedIdentity = row.ProtectedIdentity;
