@@ -187,4 +187,28 @@ public sealed class DocumentDownloadTests : IClassFixture<NarvaroWebFactory>, IA
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task MonthlyReports_Rector_SeesTwelveMonthsToDownload_AndNothingIsAudited()
+    {
+        var (client, userId) = await SignedInAsync(StaffRoles.Rektor, _school);
+
+        var page = await (await client.GetAsync("/dokument/manadsrapporter")).ReadPageAsync();
+
+        Assert.Contains("Månadsrapporter till skolchef", page);
+        Assert.Equal(12, System.Text.RegularExpressions.Regex.Matches(page, "href=\"/dokument/manadsrapport\\?manad=\\d{4}-\\d{2}\"").Count);
+        Assert.Equal(0, await AuditCountAsync(userId)); // the list shows no pupil data; only a download is logged
+    }
+
+    [Fact]
+    public async Task MonthlyReports_Mentor_IsSentToAccessDenied()
+    {
+        var client = _factory.CreateBrowser();
+        await client.LogInOrFailAsync(_mentorEmail);
+
+        var response = await client.GetAsync("/dokument/manadsrapporter");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/konto/nekad", response.Headers.Location?.AbsolutePath);
+    }
 }

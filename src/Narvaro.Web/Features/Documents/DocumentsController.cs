@@ -16,6 +16,11 @@ public sealed class DocumentsController(DocumentDownloads downloads, TimeProvide
         return file is null ? NotFound() : Attachment(file);
     }
 
+    /// <summary>The monthly reports to the skolchef: the last twelve months, newest first, each a download.</summary>
+    [HttpGet("manadsrapporter")]
+    [Authorize(Policy = Policies.SchoolLeadership)]
+    public IActionResult MonthlyReports() => View(MonthlyReportsViewModel.Before(SwedishTime.Today(clock), months: 12));
+
     /// <summary>?manad=YYYY-MM; without it, the previous calendar month.</summary>
     [HttpGet("manadsrapport")]
     [Authorize(Policy = Policies.SchoolLeadership)]
