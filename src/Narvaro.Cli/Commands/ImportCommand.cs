@@ -78,8 +78,10 @@ public sealed class ImportCommand : ICliCommand
             output.WriteLine($"Importerade från SS 12000, {summary.From:yyyy-MM-dd} – {summary.To:yyyy-MM-dd}.");
             foreach (var s in summary.Sources)
             {
-                output.WriteLine($"  {s.Source}: {s.Schools} skolor, {s.Pupils} elever ({s.NewPupils} nya), {s.Lessons} närvarorader, " +
-                    $"{s.CancelledLessons} inställda lektioner hoppades över, {s.NewMentorAccounts} nya mentorskonton");
+                output.WriteLine($"  {s.Source}: {s.Schools} skolor, {s.Pupils} elever ({s.NewPupils} nya), {s.Lessons} närvarorader " +
+                    $"(varav {s.NotReportedLessons} ej rapporterade lektioner utan närvaropost), " +
+                    $"{s.CancelledLessons} inställda lektioner och {s.NotAttendanceEvents} händelser som inte närvarorapporteras hoppades över, " +
+                    $"{s.NewMentorAccounts} nya mentorskonton");
             }
             return 0;
         }

@@ -7,7 +7,12 @@ using Narvaro.Staff;
 
 namespace Narvaro.Ss12000;
 
-public sealed record Ss12000SourceSummary(string Source, int Schools, int Pupils, int NewPupils, int Lessons, int CancelledLessons, int NewMentorAccounts);
+/// <param name="Lessons">Attendance rows written, including <paramref name="NotReportedLessons"/>.</param>
+/// <param name="NotReportedLessons">Rows written as ej_rapporterad for lessons that ended without an attendance record.</param>
+/// <param name="NotAttendanceEvents">Events skipped because their activity is not attendance-reported (Provaktivitet, Läraraktivitet, Övrigt).</param>
+public sealed record Ss12000SourceSummary(
+    string Source, int Schools, int Pupils, int NewPupils, int Lessons, int NotReportedLessons, int CancelledLessons, int NotAttendanceEvents,
+    int NewMentorAccounts);
 
 public sealed record Ss12000ImportSummary(DateOnly From, DateOnly To, IReadOnlyList<Ss12000SourceSummary> Sources);
 
@@ -18,7 +23,7 @@ public sealed record Ss12000ImportSummary(DateOnly From, DateOnly To, IReadOnlyL
 /// Running it twice for the same range changes nothing the second time.
 /// </summary>
 public sealed class Ss12000Import(
-    NarvaroDbContext db, Ss12000ClientFactory clients, IOptions<Ss12000Options> options, ILogger<Ss12000Import> logger)
+    NarvaroDbContext db, Ss12000ClientFactory clients, IOptions<Ss12000Options> options, TimeProvider clock, ILogger<Ss12000Import> logger)
 {
     public IReadOnlyList<Ss12000SourceOptions> Sources => options.Value.Sources;
 
@@ -46,7 +51,8 @@ public sealed class Ss12000Import(
                 // The client's reason already names the source, the request and the fault.
                 throw new Ss12000Exception($"{ex.Message} Hämtningen avbröts och ingenting har ändrats i databasen.", ex);
             }
-            var mapped = Ss12000Mapper.Map(snapshot, from, to);
+            // Lessons without a record count as not reported only once they have ended, as of the end of this fetch.
+            var mapped = Ss12000Mapper.Map(snapshot, from, to, reportedBefore: clock.GetUtcNow());
             if (!mapped.Succeeded)
                 throw new Ss12000Exception(
                     $"Uppgifterna från SS 12000-källan \"{source.Name}\" avvisades på grund av {mapped.Errors.Count} fel. Ingenting har ändrats i databasen.",
@@ -173,7 +179,7 @@ public sealed class Ss12000Import(
         }), cancellationToken);
 
         return new Ss12000SourceSummary(source.Name, batch.Schools.Count, batch.Pupils.Count, newPupils, batch.Lessons.Count,
-            batch.CancelledLessons, mentors.Values.Count(m => m.IsNew));
+            batch.NotReportedLessons, batch.CancelledLessons, batch.NotAttendanceEvents, mentors.Values.Count(m => m.IsNew));
     }
 
     /// <summary>The account of every mentor e-mail, by upper-case e-mail; new accounts have no password (StaffAccounts).</summary>

@@ -13,9 +13,11 @@ public sealed record Ss12000PupilRow(
 public sealed record Ss12000LessonRow(
     string ExternalId, DateOnly Date, TimeOnly Start, TimeOnly End, string Subject, int AbsentMinutes, AttendanceType Type);
 
+/// <param name="NotReportedLessons">Rows added as ej_rapporterad for lessons that ended without an attendance record (part of Lessons).</param>
+/// <param name="NotAttendanceEvents">Events skipped because their activity is not attendance-reported (Provaktivitet, Läraraktivitet, Övrigt).</param>
 public sealed record Ss12000Batch(
     IReadOnlyList<Ss12000SchoolRow> Schools, IReadOnlyList<Ss12000PupilRow> Pupils, IReadOnlyList<Ss12000LessonRow> Lessons,
-    int CancelledLessons);
+    int CancelledLessons, int NotReportedLessons, int NotAttendanceEvents);
 
 public sealed record Ss12000MapResult(Ss12000Batch? Batch, IReadOnlyList<string> Errors)
 {
@@ -24,7 +26,7 @@ public sealed record Ss12000MapResult(Ss12000Batch? Batch, IReadOnlyList<string>
 
 /// <summary>
 /// SS 12000 records → Närvaro's schools, pupils and attendance rows (docs/import-format.md, "SS 12000"). Pure: the
-/// same snapshot and range always give the same rows or the same errors.
+/// same snapshot, range and cut-off always give the same rows or the same errors.
 /// </summary>
 public static class Ss12000Mapper
 {
@@ -39,7 +41,20 @@ public static class Ss12000Mapper
     /// <summary>Most errors listed; the rest are counted, as the CSV import does.</summary>
     public const int MaxErrors = 200;
 
-    public static Ss12000MapResult Map(Ss12000Snapshot snapshot, DateOnly from, DateOnly to)
+    /// <summary>Activity types that "ska närvarorapporteras" (the Activity schema's activityType description).</summary>
+    public static readonly IReadOnlySet<string> AttendanceReportedTypes = new HashSet<string>(StringComparer.Ordinal) { "Undervisning", "Elevaktivitet" };
+
+    /// <summary>
+    /// Activity types the spec does not have attendance-reported: Läraraktivitet and Övrigt "ska inte närvarorapporteras";
+    /// Provaktivitet only defines test occasions and is not among the reported types.
+    /// </summary>
+    public static readonly IReadOnlySet<string> NotAttendanceReportedTypes = new HashSet<string>(StringComparer.Ordinal) { "Provaktivitet", "Läraraktivitet", "Övrigt" };
+
+    /// <param name="reportedBefore">
+    /// The cut-off (the import's "now"): a lesson without an attendance record becomes ej_rapporterad only if it ended
+    /// at or before this time; a lesson still running or still to come is not yet unreported and gives no row.
+    /// </param>
+    public static Ss12000MapResult Map(Ss12000Snapshot snapshot, DateOnly from, DateOnly to, DateTimeOffset reportedBefore)
     {
         var errors = new List<string>();
 
@@ -117,7 +132,9 @@ public static class Ss12000Mapper
         var lessons = new List<Ss12000LessonRow>();
         var keys = new Dictionary<(string, DateOnly, TimeOnly), string>();
         var cancelled = 0;
-        foreach (var (calendarEvent, attendance) in snapshot.Events)
+        var notAttendanceActivities = 0;
+        var toSynthesise = new List<(Ss12000CalendarEvent Event, Ss12000Activity Activity, IReadOnlyList<Ss12000Attendance> Attendance)>();
+        foreach (var (calendarEvent, attendance, activity) in snapshot.Events)
         {
             var eventId = calendarEvent.Id ?? "(utan id)";
             if (calendarEvent.Cancelled == true)
@@ -125,8 +142,15 @@ public static class Ss12000Mapper
                 cancelled++;
                 continue; // not offered: no row, neither offered nor absent minutes
             }
-            var subject = (calendarEvent.Embedded?.Activity?.DisplayName ?? calendarEvent.Activity?.DisplayName ?? "").Trim();
-            if (subject.Length > AttendanceImporter.MaxSubjectLength) subject = subject[..AttendanceImporter.MaxSubjectLength];
+            if (activity?.ActivityType is { } activityType && NotAttendanceReportedTypes.Contains(activityType))
+            {
+                notAttendanceActivities++;
+                continue; // lunch, homework help, staff time …: not a lesson, so no row even when a record exists
+            }
+            // Without groups nobody is known to have been expected, so only the records count.
+            if (activity?.ActivityType is { } reportedType && AttendanceReportedTypes.Contains(reportedType) && (activity.Groups ?? []).Any(g => g?.Id is not null))
+                toSynthesise.Add((calendarEvent, activity, attendance));
+            var subject = Subject(calendarEvent, activity);
 
             foreach (var record in attendance)
             {
@@ -137,46 +161,50 @@ public static class Ss12000Mapper
                     continue;
                 }
                 var where = $"Kalenderhändelse {eventId}, elev {student}";
-                var exception = calendarEvent.StudentExceptions?.OfType<Ss12000StudentException>()
-                    .FirstOrDefault(x => x.Student?.Id == student);
+                var exception = ExceptionFor(calendarEvent, student);
                 if (exception?.Participates == false) continue; // this pupil was not taught at this event
 
-                var start = ParseTime(exception?.StartTime) ?? ParseTime(calendarEvent.StartTime);
-                var end = ParseTime(exception?.EndTime) ?? ParseTime(calendarEvent.EndTime);
-                if (start is null || end is null)
-                {
-                    errors.Add($"{where}: startTime eller endTime saknas eller är inte en tidpunkt enligt RFC 3339.");
-                    continue;
-                }
-                var localStart = Local(start.Value);
-                var date = DateOnly.FromDateTime(localStart);
-                if (date < from || date > to) continue; // outside the range asked for
-                var startTime = TimeOnly.FromDateTime(localStart);
-                var length = exception?.TeachingLength ?? calendarEvent.TeachingLengthStudent ?? (long)Math.Floor((end.Value - start.Value).TotalMinutes);
-                if (length <= 0)
-                {
-                    errors.Add($"{where}: lektionens längd ({length} minuter) måste vara större än noll.");
-                    continue;
-                }
-                if (startTime.Hour * 60 + startTime.Minute + length >= 24 * 60)
-                {
-                    errors.Add($"{where}: lektionen slutar efter midnatt (start {startTime:HH\\:mm}, {length} minuter).");
-                    continue;
-                }
+                if (LessonOf(calendarEvent, exception, where, errors) is not { } lesson) continue;
+                if (lesson.Date < from || lesson.Date > to) continue; // outside the range asked for
 
-                var (type, absent, error) = Classify(record, (int)length, start.Value, end.Value, leaves[student]);
+                var (type, absent, error) = Classify(record, lesson.Length, lesson.StartInstant, lesson.EndInstant, leaves[student]);
                 if (error is not null)
                 {
                     errors.Add($"{where}: {error}");
                     continue;
                 }
-                if (keys.TryGetValue((student, date, startTime), out var other))
+                if (keys.TryGetValue((student, lesson.Date, lesson.Start), out var other))
                 {
-                    errors.Add($"{where}: eleven har redan en lektion med samma datum och starttid ({date:yyyy-MM-dd} {startTime:HH\\:mm}) i kalenderhändelse {other}.");
+                    errors.Add($"{where}: eleven har redan en lektion med samma datum och starttid ({lesson.Date:yyyy-MM-dd} {lesson.Start:HH\\:mm}) i kalenderhändelse {other}.");
                     continue;
                 }
-                keys.Add((student, date, startTime), eventId);
-                lessons.Add(new Ss12000LessonRow(student, date, startTime, startTime.AddMinutes(length), subject, absent, type));
+                keys.Add((student, lesson.Date, lesson.Start), eventId);
+                lessons.Add(new Ss12000LessonRow(student, lesson.Date, lesson.Start, lesson.Start.AddMinutes(lesson.Length), subject, absent, type));
+            }
+        }
+
+        // Lessons that were offered but never reported: after every record, so a record's row always wins its key.
+        var importedPupils = pupils.Select(p => p.ExternalId).ToHashSet(StringComparer.Ordinal);
+        var groupsById = snapshot.Groups.Where(g => g.Id is not null).GroupBy(g => g.Id!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var notReported = 0;
+        foreach (var (calendarEvent, activity, attendance) in toSynthesise)
+        {
+            var eventId = calendarEvent.Id ?? "(utan id)";
+            var subject = Subject(calendarEvent, activity);
+            var recorded = attendance.Select(a => a.Student?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            foreach (var student in ExpectedPupils(calendarEvent, activity, groupsById, importedPupils))
+            {
+                if (recorded.Contains(student)) continue;
+                var where = $"Kalenderhändelse {eventId}, elev {student}";
+                if (LessonOf(calendarEvent, ExceptionFor(calendarEvent, student), where, errors) is not { } lesson) continue;
+                if (lesson.Date < from || lesson.Date > to) continue;
+                if (lesson.EndInstant > reportedBefore) continue; // not over yet, so not yet unreported
+                if (!IsMemberOn(calendarEvent, activity, groupsById, student, lesson.Date)) continue;
+                // The pupil already has a lesson at that time (a record, or another group's event): that one stands.
+                if (!keys.TryAdd((student, lesson.Date, lesson.Start), eventId)) continue;
+                lessons.Add(new Ss12000LessonRow(student, lesson.Date, lesson.Start, lesson.Start.AddMinutes(lesson.Length), subject, 0, AttendanceType.NotReported));
+                notReported++;
             }
         }
 
@@ -184,7 +212,7 @@ public static class Ss12000Mapper
             return new Ss12000MapResult(null, Limit(errors));
         var schools = pupils.Select(p => p.SchoolUnitCode).Distinct()
             .Select(code => schoolsById.Values.First(s => s.SchoolUnitCode == code)).ToList();
-        return new Ss12000MapResult(new Ss12000Batch(schools, pupils, lessons, cancelled), []);
+        return new Ss12000MapResult(new Ss12000Batch(schools, pupils, lessons, cancelled, notReported, notAttendanceActivities), []);
     }
 
     /// <summary>
@@ -254,6 +282,75 @@ public static class Ss12000Mapper
         foreach (var emails in result.Values) emails.Sort(StringComparer.OrdinalIgnoreCase);
         return result;
     }
+
+    /// <summary>One pupil's lesson at an event: Swedish date and start (whole minutes), length in minutes, and the source's instants.</summary>
+    private sealed record Lesson(DateOnly Date, TimeOnly Start, int Length, DateTimeOffset StartInstant, DateTimeOffset EndInstant);
+
+    /// <summary>
+    /// The pupil's lesson at the event: the exception's times or the event's; length = the exception's teachingLength,
+    /// else teachingLengthStudent, else end − start. Null (with an error added) when the times or the length are unusable.
+    /// </summary>
+    private static Lesson? LessonOf(Ss12000CalendarEvent calendarEvent, Ss12000StudentException? exception, string where, List<string> errors)
+    {
+        var start = ParseTime(exception?.StartTime) ?? ParseTime(calendarEvent.StartTime);
+        var end = ParseTime(exception?.EndTime) ?? ParseTime(calendarEvent.EndTime);
+        if (start is null || end is null)
+        {
+            errors.Add($"{where}: startTime eller endTime saknas eller är inte en tidpunkt enligt RFC 3339.");
+            return null;
+        }
+        var localStart = Local(start.Value);
+        var startTime = TimeOnly.FromDateTime(localStart);
+        var length = exception?.TeachingLength ?? calendarEvent.TeachingLengthStudent ?? (long)Math.Floor((end.Value - start.Value).TotalMinutes);
+        if (length <= 0)
+        {
+            errors.Add($"{where}: lektionens längd ({length} minuter) måste vara större än noll.");
+            return null;
+        }
+        if (startTime.Hour * 60 + startTime.Minute + length >= 24 * 60)
+        {
+            errors.Add($"{where}: lektionen slutar efter midnatt (start {startTime:HH\\:mm}, {length} minuter).");
+            return null;
+        }
+        return new Lesson(DateOnly.FromDateTime(localStart), startTime, (int)length, start.Value, end.Value);
+    }
+
+    private static Ss12000StudentException? ExceptionFor(Ss12000CalendarEvent calendarEvent, string student) =>
+        calendarEvent.StudentExceptions?.OfType<Ss12000StudentException>().FirstOrDefault(x => x.Student?.Id == student);
+
+    private static string Subject(Ss12000CalendarEvent calendarEvent, Ss12000Activity? activity)
+    {
+        var subject = (activity?.DisplayName ?? calendarEvent.Activity?.DisplayName ?? "").Trim();
+        return subject.Length > AttendanceImporter.MaxSubjectLength ? subject[..AttendanceImporter.MaxSubjectLength] : subject;
+    }
+
+    /// <summary>
+    /// The imported pupils who were to attend the event: members (at any time) of the activity's groups and pupils with a
+    /// studentException that does not say participates: false, minus those it does. Membership on the lesson's date is
+    /// checked per pupil (<see cref="IsMemberOn"/>), in a stable order.
+    /// </summary>
+    private static IEnumerable<string> ExpectedPupils(
+        Ss12000CalendarEvent calendarEvent, Ss12000Activity activity, Dictionary<string, Ss12000Group> groupsById, HashSet<string> importedPupils)
+    {
+        var exceptions = (calendarEvent.StudentExceptions ?? []).OfType<Ss12000StudentException>().Where(x => x.Student?.Id is not null).ToList();
+        var excluded = exceptions.Where(x => x.Participates == false).Select(x => x.Student!.Id!).ToHashSet(StringComparer.Ordinal);
+        var members = GroupsOf(activity, groupsById)
+            .SelectMany(g => (g.GroupMemberships ?? []).OfType<Ss12000GroupMembership>())
+            .Select(m => m.Person?.Id).OfType<string>()
+            .Concat(exceptions.Where(x => x.Participates != false).Select(x => x.Student!.Id!));
+        return members.Where(id => importedPupils.Contains(id) && !excluded.Contains(id))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>A member of one of the activity's groups on that date (membership startDate/endDate, both inclusive), or added by a studentException.</summary>
+    private static bool IsMemberOn(
+        Ss12000CalendarEvent calendarEvent, Ss12000Activity activity, Dictionary<string, Ss12000Group> groupsById, string student, DateOnly date) =>
+        ExceptionFor(calendarEvent, student) is { Participates: not false }
+        || GroupsOf(activity, groupsById).Any(g => IsMember(g, student, date, date));
+
+    private static IEnumerable<Ss12000Group> GroupsOf(Ss12000Activity activity, Dictionary<string, Ss12000Group> groupsById) =>
+        (activity.Groups ?? []).Select(g => g?.Id).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Select(id => groupsById.GetValueOrDefault(id)).OfType<Ss12000Group>();
 
     private static bool IsMember(Ss12000Group group, string personId, DateOnly from, DateOnly to) =>
         (group.GroupMemberships ?? []).OfType<Ss12000GroupMembership>()

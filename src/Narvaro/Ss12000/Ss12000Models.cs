@@ -122,8 +122,21 @@ public sealed class Ss12000CalendarEvent
 
 public sealed class Ss12000CalendarEventEmbedded
 {
-    public Ss12000Reference? Activity { get; set; }
+    public Ss12000Activity? Activity { get; set; }
     public List<Ss12000Attendance?>? Attendance { get; set; }
+}
+
+/// <summary>An Activity (embedded in a calendar event with expand=activity, or from /activities/{id}).</summary>
+public sealed class Ss12000Activity
+{
+    public string? Id { get; set; }
+    public string? DisplayName { get; set; }
+
+    /// <summary>Undervisning, Elevaktivitet, Provaktivitet, Läraraktivitet or Övrigt; optional in the spec.</summary>
+    public string? ActivityType { get; set; }
+
+    /// <summary>The groups taught at the activity's events (GroupReference); required by the spec, tolerated when missing.</summary>
+    public List<Ss12000Reference?>? Groups { get; set; }
 }
 
 public sealed class Ss12000StudentException
@@ -157,8 +170,11 @@ public sealed class Ss12000Absence
     public string? Type { get; set; }
 }
 
-/// <summary>An event with the attendance records that belong to it (embedded, or fetched for the event).</summary>
-public sealed record Ss12000EventWithAttendance(Ss12000CalendarEvent Event, IReadOnlyList<Ss12000Attendance> Attendance);
+/// <summary>
+/// An event with the attendance records that belong to it (embedded, or fetched for the event) and its activity
+/// (embedded, or fetched by id; null when the event names none).
+/// </summary>
+public sealed record Ss12000EventWithAttendance(Ss12000CalendarEvent Event, IReadOnlyList<Ss12000Attendance> Attendance, Ss12000Activity? Activity);
 
 /// <summary>Everything one source holds for a date range, fetched in full before anything is written.</summary>
 public sealed record Ss12000Snapshot(

@@ -24,6 +24,14 @@ public sealed class FixtureSource : HttpMessageHandler
     /// <summary>Called with each request and its number (1-based); a non-null response replaces the fixture.</summary>
     public Func<HttpRequestMessage, int, CancellationToken, Task<HttpResponseMessage?>>? Fault { get; set; }
 
+    /// <summary>
+    /// "Now" for the import, which is the cut-off for lessons without a record: 14:30 on Tuesday 8 September 2026, so
+    /// the fixture's 14:00–15:00 lesson that day has not ended yet.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 9, 8, 14, 30, 0, TimeSpan.FromHours(2));
+
+    public DateTimeOffset Now { get; set; } = DefaultNow;
+
     private int _count;
 
     public static Ss12000SourceOptions Options(string name = "Ekstad") => new()
@@ -39,7 +47,7 @@ public sealed class FixtureSource : HttpMessageHandler
             Delay = (delay, _) => { lock (Delays) Delays.Add(delay); return Task.CompletedTask; },
         };
         return new Ss12000Import(db, factory, Microsoft.Extensions.Options.Options.Create(new Ss12000Options { Sources = [source ?? Options()] }),
-            NullLogger<Ss12000Import>.Instance);
+            new FixedClock(Now), NullLogger<Ss12000Import>.Instance);
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -57,18 +65,29 @@ public sealed class FixtureSource : HttpMessageHandler
         if (request.Headers.Authorization?.ToString() != $"Bearer {Token}")
             return new HttpResponseMessage(HttpStatusCode.Unauthorized);
 
-        var path = request.RequestUri.AbsolutePath.Replace("/v2.0/", "");
-        var pageToken = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query)["pageToken"];
+        return Json(await File.ReadAllTextAsync(FixturePath(FixtureFile(request.RequestUri)), cancellationToken));
+    }
+
+    /// <summary>The recorded file that answers a request: path.json, or path-N.json for page N (the first page without a token).</summary>
+    public static string FixtureFile(Uri uri)
+    {
+        var path = uri.AbsolutePath.Replace("/v2.0/", "");
+        var pageToken = System.Web.HttpUtility.ParseQueryString(uri.Query)["pageToken"];
         var file = pageToken is null ? $"{path}.json" : $"{path}-{pageToken.Replace("sida-", "")}.json";
         if (!File.Exists(FixturePath(file)))
             file = pageToken is null ? $"{path}-1.json" : file;
-        return Json(await File.ReadAllTextAsync(FixturePath(file), cancellationToken));
+        return file;
     }
 
     public static string FixturePath(string file) => Path.Combine(AppContext.BaseDirectory, "Ss12000", "Fixtures", file);
 
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+    }
 
     private sealed class HandlerFactory(HttpMessageHandler handler) : IHttpClientFactory
     {

@@ -18,7 +18,7 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
 {
     private static readonly DateOnly From = new(2026, 9, 7), To = new(2026, 9, 11);
 
-    public static TheoryData<string> Endpoints => ["/organisations", "/persons", "/groups", "/duties", "/calendarEvents", "/attendances", "/absences"];
+    public static TheoryData<string> Endpoints => ["/organisations", "/persons", "/groups", "/duties", "/activities", "/calendarEvents", "/attendances", "/absences"];
 
     private Ss12000Client Client(bool dynamic, int maxPages = 10_000, PageRecorder? recorder = null)
     {
@@ -40,7 +40,7 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
     public async Task Static_example_pages_parse_and_endless_paging_is_stopped_with_a_reason(string path)
     {
         var client = Client(dynamic: false);
-        var query = path == "/calendarEvents" ? [.. Range, new("expand", "attendance")] : new List<KeyValuePair<string, string>>();
+        var query = path == "/calendarEvents" ? [.. Range, new("expand", "activity"), new("expand", "attendance")] : new List<KeyValuePair<string, string>>();
 
         var failure = await Assert.ThrowsAsync<Ss12000Exception>(() => GetAllAsync(client, path, query, path == "/calendarEvents" ? Range : null));
 
@@ -61,7 +61,7 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
     public async Task Dynamic_schema_valid_answers_parse_with_their_required_fields_and_paging_stops_for_the_reason_on_the_wire(string path)
     {
         const int maxPages = 2, maxRuns = 100;
-        var query = path == "/calendarEvents" ? [.. Range, new("expand", "attendance")] : new List<KeyValuePair<string, string>>();
+        var query = path == "/calendarEvents" ? [.. Range, new("expand", "activity"), new("expand", "attendance")] : new List<KeyValuePair<string, string>>();
         var stops = new List<PagingStop>();
         var itemsChecked = 0;
 
@@ -130,6 +130,7 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
     }
 
     private static readonly string[] GroupTypes = ["Undervisning", "Klass", "Mentor", "Provgrupp", "Schema", "Avdelning", "Personalgrupp", "Övrigt"];
+    private static readonly string[] ActivityTypes = ["Undervisning", "Elevaktivitet", "Provaktivitet", "Läraraktivitet", "Övrigt"];
     private static readonly string[] AbsenceTypes = [Ss12000Mapper.GrantedLeave, "Anmäld frånvaro"];
 
     /// <summary>The schema's required fields that Närvaro reads: ids are UUIDs, dates and times parse, enumerations hold a listed value.</summary>
@@ -160,11 +161,19 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
                 Assert.False(string.IsNullOrWhiteSpace(d.DutyRole));
                 AssertDate(d.StartDate);
                 break;
+            case Ss12000Activity a:
+                AssertUuid(a.Id);
+                Assert.False(string.IsNullOrWhiteSpace(a.DisplayName));
+                Assert.NotEmpty(a.Groups ?? []);
+                Assert.All(a.Groups!, g => AssertUuid(g?.Id));
+                if (a.ActivityType is not null) Assert.Contains(a.ActivityType, ActivityTypes);
+                break;
             case Ss12000CalendarEvent e:
                 AssertUuid(e.Id);
                 AssertUuid(e.Activity?.Id);
                 AssertTime(e.StartTime);
                 AssertTime(e.EndTime);
+                if (e.Embedded?.Activity is { } embedded) AssertRequiredFields(embedded);
                 break;
             case Ss12000Attendance a:
                 AssertUuid(a.Id);
@@ -202,10 +211,22 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
             "/persons" => [.. await client.GetAllAsync<Ss12000Person>(path, query, ct, every)],
             "/groups" => [.. await client.GetAllAsync<Ss12000Group>(path, query, ct, every)],
             "/duties" => [.. await client.GetAllAsync<Ss12000Duty>(path, query, ct, every)],
+            "/activities" => [.. await client.GetAllAsync<Ss12000Activity>(path, query, ct, every)],
             "/calendarEvents" => [.. await client.GetAllAsync<Ss12000CalendarEvent>(path, query, ct, every)],
             "/attendances" => [.. await client.GetAllAsync<Ss12000Attendance>(path, query, ct, every)],
             _ => [.. await client.GetAllAsync<Ss12000Absence>(path, query, ct, every)],
         };
+    }
+
+    [Fact]
+    public async Task Static_activity_by_id_parses_with_its_type_and_null_group_items()
+    {
+        // What the fetch asks for when a source ignores expand=activity.
+        var activity = await Client(dynamic: false).GetJsonAsync<Ss12000Activity>(
+            "/activities/046b6c7f-0b8a-43b9-b35d-6489e6daee91", [], CancellationToken.None);
+
+        Assert.Equal(("046b6c7f-0b8a-43b9-b35d-6489e6daee91", "displayName", "Undervisning"), (activity!.Id, activity.DisplayName, activity.ActivityType));
+        Assert.Equal([null, null], activity.Groups);
     }
 
     [Fact]

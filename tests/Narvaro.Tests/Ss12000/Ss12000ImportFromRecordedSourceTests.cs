@@ -46,10 +46,17 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
             "Åsa 2026-09-07 13:00-14:00 60 Idrott och hälsa 0 NotReported",
             "Bo 2026-09-07 13:00-14:00 60 Idrott och hälsa 60 Leave",
             "Åsa 2026-09-08 08:00-09:00 60 Matematik 0 Present",
+            // Lessons without a record for a pupil who was to attend (UnreportedLessonsFromRecordedSourceTests has the cases).
+            "Åsa 2026-09-08 09:15-09:55 40 Svenska 0 NotReported",
+            "Åsa 2026-09-08 10:15-10:45 30 Engelska 0 NotReported",
+            "Åsa 2026-09-08 12:30-13:00 30 Mentorstid 0 NotReported",
+            "Bo 2026-09-08 12:30-13:00 30 Mentorstid 0 Present",
         ], actual);
 
         var source = Assert.Single(summary.Sources);
-        Assert.Equal(("Ekstad", 1, 2, 2, 7, 1, 1), (source.Source, source.Schools, source.Pupils, source.NewPupils, source.Lessons, source.CancelledLessons, source.NewMentorAccounts));
+        Assert.Equal(("Ekstad", 1, 2, 2, 11, 3, 1, 1, 1),
+            (source.Source, source.Schools, source.Pupils, source.NewPupils, source.Lessons, source.NotReportedLessons, source.CancelledLessons,
+                source.NotAttendanceEvents, source.NewMentorAccounts));
     }
 
     [Fact]
@@ -80,7 +87,7 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
 
         var calendar = _source.Requests.Where(r => r.Contains("/calendarEvents")).ToList();
         Assert.Equal(2, calendar.Count);
-        Assert.Contains("expand=attendance", calendar[0]);
+        Assert.Contains("expand=activity&expand=attendance", calendar[0]);
         Assert.DoesNotContain("pageToken", calendar[0]);
         Assert.Contains("pageToken=sida-2", calendar[1]);
         Assert.Contains("startTime.onOrAfter=2026-09-07T00%3A00%3A00%2B02%3A00", calendar[1]);
@@ -112,7 +119,7 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
         Assert.Equal(3, _source.Requests.Count(r => r.Contains("/persons")));
         Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], _source.Delays);
         await using var db = _database.CreateContext();
-        Assert.Equal(7, await db.Attendance.CountAsync());
+        Assert.Equal(11, await db.Attendance.CountAsync());
     }
 
     [Fact]
