@@ -134,3 +134,13 @@ public sealed class PrismCollection : ICollectionFixture<PrismServer>
 {
     public const string Name = "Prism SS 12000 mock";
 }
+
+/// <summary>Asks Prism for random schema-valid answers instead of the file's examples.</summary>
+internal sealed class PreferDynamic : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.TryAddWithoutValidation("Prefer", "dynamic=true");
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -302,13 +302,4 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
             return response;
         }
     }
-
-    private sealed class PreferDynamic : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.TryAddWithoutValidation("Prefer", "dynamic=true");
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }

@@ -82,13 +82,4 @@ public sealed class WholeImportAgainstPrismTests(PrismServer prism, ITestOutputH
         services.AddHttpClient(Ss12000Client.HttpClientName).AddHttpMessageHandler(() => new PreferDynamic());
         return services.BuildServiceProvider();
     }
-
-    private sealed class PreferDynamic : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.TryAddWithoutValidation("Prefer", "dynamic=true");
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }
