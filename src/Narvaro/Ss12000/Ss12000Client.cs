@@ -132,7 +132,7 @@ public sealed class Ss12000Client
                 continue;
             }
             if (status != HttpStatusCode.OK)
-                throw new Ss12000Exception($"{SourceName} {StatusPhrase(status)} {Context(call, status, attempts: 1)}.{SourceErrorText(body)}");
+                throw new Ss12000Exception($"{SourceName} {StatusPhrase(status)}{Context(call, status, attempts: 1)}.{SourceErrorText(body)}");
             try
             {
                 return JsonSerializer.Deserialize<T>(body, Json);
@@ -203,18 +203,18 @@ public sealed class Ss12000Client
                     var status = response.StatusCode;
                     if (!IsTransient(status))
                         return (status, body);
-                    failure = $"{call.Subject(SourceName)} {StatusPhrase(status)} {Context(call, status, attempt + 1)}.{SourceErrorText(body)}";
+                    failure = $"{call.Subject(SourceName)} {StatusPhrase(status)}{Context(call, status, attempt + 1)}.{SourceErrorText(body)}";
                     logged = $"HTTP {(int)status}";
                     retryAfter = RetryAfterOf(response);
                 }
                 catch (HttpRequestException ex)
                 {
-                    failure = $"Nätverksfel mot {call.Object(SourceName)}: {ex.Message.TrimEnd('.')} {Context(call, null, attempt + 1)}.";
+                    failure = $"Nätverksfel mot {call.Object(SourceName)}: {NetworkReason(ex)}{Context(call, null, attempt + 1)}.";
                     logged = $"network error: {ex.Message}";
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = $"{call.Subject(SourceName)} svarade inte inom {_source.TimeoutSeconds} s {Context(call, null, attempt + 1)}.";
+                    failure = $"{call.Subject(SourceName)} svarade inte inom {_source.TimeoutSeconds} s{Context(call, null, attempt + 1)}.";
                     logged = $"no answer within {_source.TimeoutSeconds} s";
                 }
             }
@@ -244,6 +244,22 @@ public sealed class Ss12000Client
     }
 
     /// <summary>E.g. "(HTTP 503, /absences, sida 2, 4 försök)"; the attempts only when there was more than one.</summary>
+    /// <summary>The common network faults in Swedish, with the technical text kept for the operator.</summary>
+    private static string NetworkReason(HttpRequestException ex)
+    {
+        var technical = ex.Message.TrimEnd('.');
+        var reason = (ex.InnerException as System.Net.Sockets.SocketException)?.SocketErrorCode switch
+        {
+            System.Net.Sockets.SocketError.ConnectionRefused => "anslutningen nekades",
+            System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData => "adressen hittades inte",
+            System.Net.Sockets.SocketError.ConnectionReset => "anslutningen bröts",
+            System.Net.Sockets.SocketError.TimedOut => "anslutningen tog för lång tid",
+            System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.HostUnreachable => "nätverket nås inte",
+            _ => null,
+        };
+        return reason is null ? technical : $"{reason} ({technical})";
+    }
+
     private static string Context(Call call, HttpStatusCode? status, int attempts)
     {
         var parts = new List<string>();
@@ -251,7 +267,8 @@ public sealed class Ss12000Client
         if (call.Path is not null) parts.Add(call.Path);
         if (call.Page is not null) parts.Add($"sida {call.Page}");
         if (attempts > 1) parts.Add($"{attempts} försök");
-        return $"({string.Join(", ", parts)})";
+        // With its own leading space, and nothing at all when there is nothing to say (a single token request).
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
 
     /// <summary>What the server did, as the predicate of a sentence whose subject is the source.</summary>
