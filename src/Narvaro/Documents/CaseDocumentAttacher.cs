@@ -57,9 +57,9 @@ public sealed class CaseDocumentAttacher(NarvaroDbContext db, DocumentDataServic
                 catch (DbUpdateException ex) when (IsDuplicate(ex))
                 {
                     // Another run attached this document in the meantime; theirs stands.
-                    db.Entry(document).State = EntityState.Detached;
                     logger.LogInformation("Case {CaseId} already has {Kind}; another run attached it.", c.Id, kind);
                 }
+                // Saved or refused, it leaves the context: a refused insert would otherwise be retried by the next save.
                 db.Entry(document).State = EntityState.Detached;
             }
         }

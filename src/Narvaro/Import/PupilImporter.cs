@@ -122,7 +122,7 @@ public sealed class PupilImporter(NarvaroDbContext db)
         var pupils = await db.Pupils.Where(p => externalIds.Contains(p.ExternalId))
             .ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
 
-        var mentors = await LoadMentorsAsync(rows, cancellationToken);
+        var mentors = await MentorAccounts.FindOrCreateAsync(db, rows.Select(r => r.MentorEmail).OfType<string>(), cancellationToken);
         var mentorUserIds = mentors.Values.Select(m => m.User.Id).ToList();
         var mentorRoleId = StaffAccounts.RoleId(StaffRoles.Mentor);
         var inMentorRole = (await db.UserRoles
@@ -162,7 +162,7 @@ public sealed class PupilImporter(NarvaroDbContext db)
             StaffUser? mentor = null;
             if (row.MentorEmail is not null)
             {
-                mentor = mentors[Normalize(row.MentorEmail)].User;
+                mentor = mentors[MentorAccounts.Key(row.MentorEmail)].User;
                 if (inMentorRole.Add(mentor.Id))
                     db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
                 if (memberships.Add((mentor.Id, school)))
@@ -194,40 +194,4 @@ public sealed class PupilImporter(NarvaroDbContext db)
             return byName;
         }
     }
-
-    /// <summary>
-    /// The account of every mentor e-mail in the file, by normalized e-mail. An e-mail without an account gets a new
-    /// one without password: it cannot sign in until an admin invites the person.
-    /// </summary>
-    private async Task<Dictionary<string, (StaffUser User, bool IsNew)>> LoadMentorsAsync(List<PupilRow> rows, CancellationToken cancellationToken)
-    {
-        var emails = rows.Where(r => r.MentorEmail is not null)
-            .GroupBy(r => Normalize(r.MentorEmail!))
-            .ToDictionary(g => g.Key, g => g.First().MentorEmail!);
-        var normalized = emails.Keys.ToList();
-        // Accounts made by StaffAccounts use the e-mail as user name too, so either column identifies the person.
-        var existing = await db.Users
-            .Where(u => normalized.Contains(u.NormalizedEmail!) || normalized.Contains(u.NormalizedUserName!))
-            .OrderBy(u => u.Id)
-            .ToListAsync(cancellationToken);
-
-        var mentors = new Dictionary<string, (StaffUser User, bool IsNew)>(StringComparer.Ordinal);
-        foreach (var user in existing)
-        {
-            var key = user.NormalizedEmail is not null && emails.ContainsKey(user.NormalizedEmail)
-                ? user.NormalizedEmail
-                : user.NormalizedUserName!;
-            mentors.TryAdd(key, (user, false));
-        }
-        foreach (var (key, email) in emails)
-        {
-            if (mentors.ContainsKey(key)) continue;
-            var user = StaffAccounts.NewUser(email, displayName: email);
-            db.Users.Add(user);
-            mentors.Add(key, (user, true));
-        }
-        return mentors;
-    }
-
-    private static string Normalize(string email) => email.Trim().ToUpperInvariant();
 }

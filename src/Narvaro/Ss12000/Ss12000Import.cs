@@ -105,7 +105,7 @@ public sealed class Ss12000Import(
             .ToDictionary(c => (c.SchoolId, c.Name.ToUpperInvariant()));
         var classesByNewSchool = new Dictionary<(School, string), SchoolClass>();
 
-        var mentors = await MentorsAsync(batch, cancellationToken);
+        var mentors = await MentorAccounts.FindOrCreateAsync(db, batch.Pupils.Select(p => p.MentorEmail).OfType<string>(), cancellationToken);
         var mentorIds = mentors.Values.Select(m => m.User.Id).ToList();
         var mentorRoleId = StaffAccounts.RoleId(StaffRoles.Mentor);
         var inMentorRole = (await db.UserRoles.Where(r => r.RoleId == mentorRoleId && mentorIds.Contains(r.UserId))
@@ -135,7 +135,7 @@ public sealed class Ss12000Import(
             StaffUser? mentor = null;
             if (row.MentorEmail is not null)
             {
-                mentor = mentors[row.MentorEmail.ToUpperInvariant()].User;
+                mentor = mentors[MentorAccounts.Key(row.MentorEmail)].User;
                 if (inMentorRole.Add(mentor.Id))
                     db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
                 if ((school.Id == 0 || !memberships.Contains((mentor.Id, school.Id))) && newMemberships.Add((mentor.Id, school)))
@@ -180,26 +180,5 @@ public sealed class Ss12000Import(
 
         return new Ss12000SourceSummary(source.Name, batch.Schools.Count, batch.Pupils.Count, newPupils, batch.Lessons.Count,
             batch.NotReportedLessons, batch.CancelledLessons, batch.NotAttendanceEvents, mentors.Values.Count(m => m.IsNew));
-    }
-
-    /// <summary>The account of every mentor e-mail, by upper-case e-mail; new accounts have no password (StaffAccounts).</summary>
-    private async Task<Dictionary<string, (StaffUser User, bool IsNew)>> MentorsAsync(Ss12000Batch batch, CancellationToken cancellationToken)
-    {
-        var emails = batch.Pupils.Where(p => p.MentorEmail is not null)
-            .GroupBy(p => p.MentorEmail!.ToUpperInvariant())
-            .ToDictionary(g => g.Key, g => g.First().MentorEmail!);
-        var normalized = emails.Keys.ToList();
-        var existing = await db.Users
-            .Where(u => normalized.Contains(u.NormalizedEmail!) || normalized.Contains(u.NormalizedUserName!))
-            .OrderBy(u => u.Id).ToListAsync(cancellationToken);
-        var mentors = new Dictionary<string, (StaffUser User, bool IsNew)>(StringComparer.Ordinal);
-        foreach (var user in existing)
-            mentors.TryAdd(user.NormalizedEmail is not null && emails.ContainsKey(user.NormalizedEmail) ? user.NormalizedEmail : user.NormalizedUserName!, (user, false));
-        foreach (var (key, email) in emails)
-        {
-            if (mentors.ContainsKey(key)) continue;
-            mentors.Add(key, (db.Users.Add(StaffAccounts.NewUser(email, displayName: email)).Entity, true));
-        }
-        return mentors;
     }
 }
