@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Narvaro.Import;
 using Narvaro.Tests.Infrastructure;
 
@@ -77,7 +74,7 @@ public partial class BrokenFilesAreRejectedTests(SeededDatabaseFixture fixture) 
         var broken = BrokenFiles.All[variant];
         Assert.Equal((kind, category, description), (broken.Kind, broken.Category, broken.Description));
         var file = broken.Content();
-        var before = await DatabaseChecksum.TakeAsync(fixture.Database);
+        var before = await DatabaseDump.ChecksumAsync(fixture.Database);
 
         ImportResult<object> preview, import;
         await using (var db = fixture.CreateContext())
@@ -105,7 +102,7 @@ public partial class BrokenFilesAreRejectedTests(SeededDatabaseFixture fixture) 
         }
         Assert.True(import.Errors.Any(e => e.Line == broken.FaultLine),
             $"no error names line {broken.FaultLine}: {string.Join(" | ", messages)}");
-        Assert.Equal(before, await DatabaseChecksum.TakeAsync(fixture.Database));
+        Assert.Equal(before, await DatabaseDump.ChecksumAsync(fixture.Database));
     }
 
     private static async Task<ImportResult<object>> RunAsync(Narvaro.Data.NarvaroDbContext db, string kind, byte[] file, bool write)
@@ -127,54 +124,4 @@ public partial class BrokenFilesAreRejectedTests(SeededDatabaseFixture fixture) 
 
     [GeneratedRegex(@"^Rad (\d+): (.+)$", RegexOptions.Singleline)]
     private static partial Regex MessagePattern();
-}
-
-/// <summary>
-/// SHA-256 of the tables an import can touch (every row, in a fixed order, with each value's type) and of the database
-/// file itself: equal checksums mean the database is byte-for-byte unchanged.
-/// </summary>
-public static class DatabaseChecksum
-{
-    private static readonly string[] Tables =
-    [
-        "Organisations", "Schools", "Classes", "Pupils", "Guardians", "AspNetUsers", "AspNetUserRoles", "SchoolMemberships",
-        "Attendance",
-    ];
-
-    public static async Task<string> TakeAsync(SqliteTestDatabase database)
-    {
-        var result = new StringBuilder();
-        await using (var connection = new SqliteConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            foreach (var table in Tables)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM \"{table}\"";
-                await using var reader = await command.ExecuteReaderAsync();
-                var rows = new List<string>();
-                while (await reader.ReadAsync())
-                {
-                    var row = new StringBuilder();
-                    for (var i = 0; i < reader.FieldCount; i++)
-                    {
-                        var value = reader.GetValue(i);
-                        row.Append(value switch
-                        {
-                            DBNull => "N",
-                            byte[] blob => "B" + Convert.ToHexString(blob),
-                            _ => value.GetType().Name[0] + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
-                        }).Append('\u001F');
-                    }
-                    rows.Add(row.ToString());
-                }
-                rows.Sort(StringComparer.Ordinal);
-                var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001E', rows)));
-                result.Append(table).Append(' ').Append(rows.Count).Append(' ').Append(Convert.ToHexString(hash)).Append('\n');
-            }
-        }
-        SqliteConnection.ClearAllPools();
-        result.Append("file ").Append(Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(database.Path))));
-        return result.ToString();
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Import;
@@ -51,33 +50,6 @@ public static class TestSchool
             ScheduledMinutes = 60, Subject = "Matematik", AbsentMinutes = 0, Type = AttendanceType.Present,
         });
         await db.SaveChangesAsync();
-    }
-}
-
-/// <summary>Every row of the tables an import can touch, sorted, as one string: equal dumps mean an unchanged database.</summary>
-public static class DatabaseDump
-{
-    private static readonly string[] Tables =
-        ["Organisations", "Schools", "Classes", "Pupils", "AspNetUsers", "AspNetUserRoles", "SchoolMemberships", "Attendance"];
-
-    public static async Task<string> TakeAsync(SqliteTestDatabase database)
-    {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        var dump = new StringBuilder();
-        foreach (var table in Tables)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<string>();
-            while (await reader.ReadAsync())
-                rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : reader.GetValue(i).ToString())));
-            rows.Sort(StringComparer.Ordinal);
-            dump.Append(table).Append(": ").Append(rows.Count).Append('\n');
-            foreach (var row in rows) dump.Append(row).Append('\n');
-        }
-        return dump.ToString();
     }
 }
 

@@ -77,14 +77,14 @@ public class LargeAttendanceImportTests
             CREATE TRIGGER "FailOnBoom" BEFORE INSERT ON "Attendance" WHEN NEW."Subject" = 'Boom'
             BEGIN SELECT RAISE(ABORT, 'boom'); END
             """);
-        var before = await DatabaseChecksum.TakeAsync(database);
+        var before = await DatabaseDump.ChecksumAsync(database);
         var indexesBefore = await IndexesAsync(database);
 
         await using (var db = database.CreateContext())
             await Assert.ThrowsAsync<SqliteException>(() => new AttendanceImporter(db).ImportAsync(new MemoryStream(File(lastSubject: "Boom"))));
 
         Assert.Equal(indexesBefore, await IndexesAsync(database));
-        Assert.Equal(before, await DatabaseChecksum.TakeAsync(database));
+        Assert.Equal(before, await DatabaseDump.ChecksumAsync(database));
         Assert.Equal("ok", await ScalarAsync<string>(database, "PRAGMA integrity_check"));
     }
 

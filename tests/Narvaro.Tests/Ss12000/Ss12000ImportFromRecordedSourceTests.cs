@@ -100,9 +100,9 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
     public async Task Importing_the_same_range_twice_changes_nothing_the_second_time()
     {
         await ImportAsync();
-        var before = await DatabaseState();
+        var before = await DatabaseDump.TakeAsync(_database);
         var second = await ImportAsync();
-        Assert.Equal(before, await DatabaseState());
+        Assert.Equal(before, await DatabaseDump.TakeAsync(_database));
         Assert.Equal(0, second.Sources[0].NewPupils);
     }
 
@@ -126,7 +126,7 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
     public async Task Server_errors_until_the_retries_are_used_up_fail_the_import_and_change_nothing()
     {
         await ImportAsync();
-        var before = await DatabaseState();
+        var before = await DatabaseDump.TakeAsync(_database);
         _source.Fault = (request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/absences")
             ? FixtureSource.Json("""{"code":"internal","message":"Databasen svarar inte"}""", HttpStatusCode.ServiceUnavailable)
             : null);
@@ -140,13 +140,13 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
         Assert.Equal(4, _source.Requests.Count(r => r.Contains("/absences")) - 1); // the first import's one request
         Assert.Equal(3, _source.Delays.Count);
         Assert.True(_source.Delays[1] > _source.Delays[0] && _source.Delays[2] > _source.Delays[1], "back-off grows");
-        Assert.Equal(before, await DatabaseState());
+        Assert.Equal(before, await DatabaseDump.TakeAsync(_database));
     }
 
     [Fact]
     public async Task A_request_that_times_out_every_time_fails_the_import_with_the_reason()
     {
-        var before = await DatabaseState();
+        var before = await DatabaseDump.TakeAsync(_database);
         _source.Fault = async (request, _, cancellationToken) =>
         {
             if (!request.RequestUri!.AbsolutePath.EndsWith("/groups")) return null;
@@ -159,13 +159,13 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
         Assert.Equal(
             "SS 12000-källan \"Ekstad\" svarade inte inom 2 s (/groups, sida 1, 4 försök). Hämtningen avbröts och ingenting har ändrats i databasen.",
             failure.Message);
-        Assert.Equal(before, await DatabaseState());
+        Assert.Equal(before, await DatabaseDump.TakeAsync(_database));
     }
 
     [Fact]
     public async Task A_dropped_connection_while_paging_commits_nothing()
     {
-        var before = await DatabaseState();
+        var before = await DatabaseDump.TakeAsync(_database);
         _source.Fault = (request, _, _) => request.RequestUri!.Query.Contains("pageToken=sida-2")
             ? throw new HttpRequestException("Connection reset by peer")
             : Task.FromResult<HttpResponseMessage?>(null);
@@ -177,7 +177,7 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
             "Hämtningen avbröts och ingenting har ändrats i databasen.",
             failure.Message);
         Assert.Equal(4, _source.Requests.Count(r => r.Contains("pageToken=sida-2")));
-        Assert.Equal(before, await DatabaseState());
+        Assert.Equal(before, await DatabaseDump.TakeAsync(_database));
     }
 
     [Fact]
@@ -194,25 +194,5 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
             "Kontrollera ClientId, ClientSecret och Scope. Hämtningen avbröts och ingenting har ändrats i databasen.",
             failure.Message);
         Assert.Single(_source.Requests);
-    }
-
-    /// <summary>Every table the import writes, as text, to compare before and after.</summary>
-    private async Task<string> DatabaseState()
-    {
-        await using var db = _database.CreateContext();
-        var parts = new List<string>
-        {
-            string.Join(",", await db.Organisations.OrderBy(o => o.Id).Select(o => o.Name).ToListAsync()),
-            string.Join(",", await db.Schools.OrderBy(s => s.Id).Select(s => s.SchoolUnitCode + s.Name).ToListAsync()),
-            string.Join(",", await db.Classes.OrderBy(c => c.Id).Select(c => c.Name).ToListAsync()),
-            string.Join(",", await db.Pupils.OrderBy(p => p.Id).Select(p => p.ExternalId + p.FirstName + p.MentorId + p.ClassId).ToListAsync()),
-            string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.Email).ToListAsync()),
-            string.Join(",", await db.UserRoles.OrderBy(r => r.UserId).Select(r => r.UserId + r.RoleId).ToListAsync()),
-            string.Join(",", await db.SchoolMemberships.OrderBy(m => m.UserId).Select(m => m.UserId + m.SchoolId).ToListAsync()),
-        };
-        var attendance = await db.Attendance.AsNoTracking().ToListAsync();
-        parts.Add(string.Join(",", attendance.OrderBy(a => a.PupilId).ThenBy(a => a.Date).ThenBy(a => a.Start)
-            .Select(a => $"{a.PupilId}/{a.Date}/{a.Start}/{a.End}/{a.AbsentMinutes}/{a.Type}")));
-        return string.Join("\n", parts);
     }
 }
