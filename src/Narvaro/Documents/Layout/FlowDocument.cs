@@ -31,8 +31,7 @@ public sealed class FlowDocument : IDisposable
 
     private readonly DocumentInfo _info;
     private readonly List<Block> _blocks = [];
-    private readonly StyledFont _regular = new(bold: false, BodySize);
-    private readonly StyledFont _bold = new(bold: true, BodySize);
+    private readonly Dictionary<(bool, float), StyledFont> _fonts = [];
     private readonly SKPaint _paint = new() { IsAntialias = true };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f };
 
@@ -104,13 +103,13 @@ public sealed class FlowDocument : IDisposable
             var baseline = top + WritingLeading - 5;
             for (var i = 0; i < items.Length; i++)
             {
-                var labelWidth = _bold.Measure(items[i].Label);
-                DrawText(canvas, items[i].Label, x, baseline, _bold, Ink);
+                var labelWidth = BodyBold.Measure(items[i].Label);
+                DrawText(canvas, items[i].Label, x, baseline, BodyBold, Ink);
                 var lineStart = x + labelWidth + 4;
                 var lineEnd = x + widths[i] - (i < items.Length - 1 ? 12 : 0);
                 DrawRule(canvas, lineStart, lineEnd, baseline + 2.5f);
                 if (items[i].Value is { Length: > 0 } value)
-                    DrawText(canvas, Fit(value, _regular, lineEnd - lineStart - 4), lineStart + 3, baseline - 0.5f, _regular, FilledIn);
+                    DrawText(canvas, Fit(value, BodyRegular, lineEnd - lineStart - 4), lineStart + 3, baseline - 0.5f, BodyRegular, FilledIn);
                 x += widths[i];
             }
         }) { SpaceBefore = 3 });
@@ -120,21 +119,21 @@ public sealed class FlowDocument : IDisposable
     /// <summary>A question in bold with check boxes (e.g. Ja / Nej) at the right of its first line.</summary>
     public FlowDocument Question(string text, IReadOnlyList<string> options, int? selected = null, string? suffix = null)
     {
-        var optionsWidth = OptionsWidth(options) + (suffix is null ? 0 : _regular.Measure(suffix) + 8);
-        var lines = Wrap(Clean(text), _bold, ContentWidth - optionsWidth - 16, ContentWidth - optionsWidth - 16);
+        var optionsWidth = OptionsWidth(options) + (suffix is null ? 0 : BodyRegular.Measure(suffix) + 8);
+        var lines = Wrap(Clean(text), BodyBold, ContentWidth - optionsWidth - 16, ContentWidth - optionsWidth - 16);
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             var first = i == 0;
             _blocks.Add(new Block(BodyLeading + 2, (canvas, x, top) =>
             {
-                var baseline = Baseline(top, BodyLeading + 2, _bold);
-                DrawText(canvas, line, x, baseline, _bold, Ink);
+                var baseline = Baseline(top, BodyLeading + 2, BodyBold);
+                DrawText(canvas, line, x, baseline, BodyBold, Ink);
                 if (!first) return;
                 var ox = x + ContentWidth - optionsWidth;
                 DrawOptions(canvas, options, selected, ox, baseline);
                 if (suffix is not null)
-                    DrawText(canvas, suffix, x + ContentWidth - _regular.Measure(suffix), baseline, _regular, Ink);
+                    DrawText(canvas, suffix, x + ContentWidth - BodyRegular.Measure(suffix), baseline, BodyRegular, Ink);
             }) { SpaceBefore = first ? 9 : 0, KeepWithNext = true });
         }
         return this;
@@ -143,7 +142,7 @@ public sealed class FlowDocument : IDisposable
     /// <summary>A check box followed by text that wraps beside it.</summary>
     public FlowDocument CheckBox(string text, bool isChecked = false, bool bold = false, float spaceBefore = 3)
     {
-        var font = bold ? _bold : _regular;
+        var font = bold ? BodyBold : BodyRegular;
         const float indent = CheckBoxIndent;
         var lines = Wrap(Clean(text), font, ContentWidth - indent, ContentWidth - indent);
         for (var i = 0; i < lines.Count; i++)
@@ -167,10 +166,10 @@ public sealed class FlowDocument : IDisposable
     public FlowDocument WritingLines(string label, int lines, string? text = null)
     {
         label = Clean(label);
-        var labelWidth = label.Length == 0 ? 0 : _bold.Measure(label) + 6;
+        var labelWidth = label.Length == 0 ? 0 : BodyBold.Measure(label) + 6;
         var written = string.IsNullOrWhiteSpace(text)
             ? []
-            : Wrap(Clean(text), _regular, ContentWidth - labelWidth - 6, ContentWidth - 6);
+            : Wrap(Clean(text), BodyRegular, ContentWidth - labelWidth - 6, ContentWidth - 6);
         var count = Math.Max(lines, written.Count);
         for (var i = 0; i < count; i++)
         {
@@ -182,11 +181,11 @@ public sealed class FlowDocument : IDisposable
                 var start = x;
                 if (first && label.Length > 0)
                 {
-                    DrawText(canvas, label, x, baseline, _bold, Ink);
+                    DrawText(canvas, label, x, baseline, BodyBold, Ink);
                     start = x + labelWidth;
                 }
                 DrawRule(canvas, start, x + ContentWidth, baseline + 2.5f);
-                if (content is not null) DrawText(canvas, content, start + 3, baseline - 0.5f, _regular, FilledIn);
+                if (content is not null) DrawText(canvas, content, start + 3, baseline - 0.5f, BodyRegular, FilledIn);
             }) { SpaceBefore = first ? 2 : 0, KeepWithNext = first && count > 1 });
         }
         return this;
@@ -215,7 +214,7 @@ public sealed class FlowDocument : IDisposable
     /// <summary>Bold text in a frame across the width, for instructions the form stresses.</summary>
     public FlowDocument Banner(string text)
     {
-        var lines = Wrap(Clean(text), _bold, ContentWidth - 20, ContentWidth - 20);
+        var lines = Wrap(Clean(text), BodyBold, ContentWidth - 20, ContentWidth - 20);
         var height = lines.Count * BodyLeading + 12;
         _blocks.Add(new Block(height, (canvas, x, top) =>
         {
@@ -224,8 +223,8 @@ public sealed class FlowDocument : IDisposable
             canvas.DrawRect(x, top, ContentWidth, height, _stroke);
             for (var i = 0; i < lines.Count; i++)
             {
-                var w = _bold.Measure(lines[i]);
-                DrawText(canvas, lines[i], x + (ContentWidth - w) / 2, Baseline(top + 6 + i * BodyLeading, BodyLeading, _bold), _bold, Ink);
+                var w = BodyBold.Measure(lines[i]);
+                DrawText(canvas, lines[i], x + (ContentWidth - w) / 2, Baseline(top + 6 + i * BodyLeading, BodyLeading, BodyBold), BodyBold, Ink);
             }
         }) { SpaceBefore = 12 });
         return this;
@@ -401,7 +400,9 @@ public sealed class FlowDocument : IDisposable
         return this;
     }
 
-    private readonly Dictionary<(bool, float), StyledFont> _fonts = [];
+    // The body text styles, from the same per-document cache as every other size.
+    private StyledFont BodyRegular => Font(bold: false, BodySize);
+    private StyledFont BodyBold => Font(bold: true, BodySize);
 
     /// <summary>One font per style for the document's lifetime: fonts are measured now and drawn with at render time.</summary>
     private StyledFont Font(bool bold, float size)
@@ -413,14 +414,14 @@ public sealed class FlowDocument : IDisposable
 
 
     private float OptionsWidth(IReadOnlyList<string> options) =>
-        options.Sum(o => _regular.Measure(o) + 4 + BoxSize) + 14 * (options.Count - 1);
+        options.Sum(o => BodyRegular.Measure(o) + 4 + BoxSize) + 14 * (options.Count - 1);
 
     private void DrawOptions(SKCanvas canvas, IReadOnlyList<string> options, int? selected, float x, float baseline)
     {
         for (var i = 0; i < options.Count; i++)
         {
-            DrawText(canvas, options[i], x, baseline, _regular, Ink);
-            x += _regular.Measure(options[i]) + 4;
+            DrawText(canvas, options[i], x, baseline, BodyRegular, Ink);
+            x += BodyRegular.Measure(options[i]) + 4;
             DrawBox(canvas, x, baseline, selected == i);
             x += BoxSize + 14;
         }
@@ -564,8 +565,6 @@ public sealed class FlowDocument : IDisposable
 
     public void Dispose()
     {
-        _regular.Dispose();
-        _bold.Dispose();
         _paint.Dispose();
         _stroke.Dispose();
         foreach (var font in _fonts.Values) font.Dispose();
