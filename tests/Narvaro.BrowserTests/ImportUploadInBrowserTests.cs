@@ -27,9 +27,10 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
     public async Task InitializeAsync()
     {
         _adminEmail = $"admin.{Guid.NewGuid():N}@skola.test";
-        await _chromium.App.AddStaffAsync(_adminEmail, "Ada Admin", StaffRoles.Admin);
+        var admin = await _chromium.App.AddStaffAsync(_adminEmail, "Ada Admin", StaffRoles.Admin);
         var hasPupils = await _chromium.App.WithDatabaseAsync(db => db.Pupils.AnyAsync(p => p.ExternalId == Pupils[0]));
         if (!hasPupils) await _chromium.App.AddPupilsAsync(Pupils);
+        await _chromium.App.AssignAsync(admin, StaffRoles.Admin);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -30,7 +30,7 @@ public sealed class LeadershipAndAdminPagesInBrowserTests : IClassFixture<Chromi
         var user = await _chromium.App.AddStaffAsync(email, displayName, role);
         if (!await _chromium.App.WithDatabaseAsync(db => db.Schools.AnyAsync(s => s.SchoolUnitCode == SchoolUnitCode)))
             await _chromium.App.AddPupilsAsync("R1001", "R1002");
-        await _chromium.App.AddMembershipAsync(user, SchoolUnitCode);
+        await _chromium.App.AssignAsync(user, role, SchoolUnitCode);
 
         var page = await _chromium.NewPageAsync();
         await page.GotoAsync("/konto/logga-in");

@@ -41,16 +41,23 @@ public sealed class SchoolAccessTests : IClassFixture<NarvaroWebFactory>, IAsync
     }
 
     [Fact]
-    public async Task StartPage_MentorAtOneSchool_DoesNotSeeAnotherSchool()
+    public async Task StartPage_MentorOfPupilsAtOneSchool_SeesTheMenteesButNoSchool()
     {
-        var client = await SignedInAsync(StaffRoles.Mentor, _ekbacken);
+        var email = NewEmail("mentor");
+        var mentor = await _factory.AddStaffAsync(email, "Testperson Mentor", StaffRoles.Mentor);
+        await _factory.MakeMentorAsync(mentor, _ekbacken, 2);
+        var client = _factory.CreateBrowser();
+        await client.LogInOrFailAsync(email);
 
         var html = await (await client.GetAsync("/")).ReadPageAsync();
 
-        Assert.Contains(_ekbacken.Name, html);
+        Assert.Contains("<li>Mentor</li>", html);
+        Assert.Contains("Du är mentor för 2 elever.", html);
+        Assert.DoesNotContain(_ekbacken.Name, html);
         Assert.DoesNotContain(_granhojden.Name, html);
         Assert.DoesNotContain(_otherHuvudman.Name, html);
-        Assert.Equal($"{_ekbacken.Id}", await client.GetStringAsync("/test/skolor"));
+        Assert.Equal("", await client.GetStringAsync("/test/skolor"));
+        Assert.Equal("/konto/nekad", (await client.GetAsync($"/test/skolor/{_ekbacken.Id}")).Headers.Location?.AbsolutePath);
         Assert.Equal("/konto/nekad", (await client.GetAsync($"/test/skolor/{_granhojden.Id}")).Headers.Location?.AbsolutePath);
     }
 
@@ -90,9 +97,11 @@ public sealed class SchoolAccessTests : IClassFixture<NarvaroWebFactory>, IAsync
 
         var html = await (await client.GetAsync("/")).ReadPageAsync();
 
+        // Without an assignment the role is not held at all: no school, no role, no work.
         Assert.Contains("Du är inte kopplad till någon skola ännu.", html);
+        Assert.Contains("Du har ingen roll ännu.", html);
         Assert.DoesNotContain(_ekbacken.Name, html);
-        Assert.Contains("Elevhälsans ärenden", html);
+        Assert.DoesNotContain("Elevhälsans ärenden", html);
         Assert.Equal("", await client.GetStringAsync("/test/skolor"));
     }
 

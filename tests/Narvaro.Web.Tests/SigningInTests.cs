@@ -65,7 +65,8 @@ public sealed class SigningInTests : IClassFixture<NarvaroWebFactory>, IAsyncLif
     public async Task Login_ThenStartPage_GreetsByNameWithRolesSchoolAndPupilCount()
     {
         var email = NewEmail("mentor");
-        await _factory.AddStaffAsync(email, "Åsa Öberg", StaffRoles.Mentor, _school);
+        var user = await _factory.AddStaffAsync(email, "Åsa Öberg", StaffRoles.Mentor, _school);
+        await _factory.MakeMentorAsync(user, _school, 3);
         var client = _factory.CreateBrowser();
 
         await client.LogInOrFailAsync(email);
@@ -76,8 +77,9 @@ public sealed class SigningInTests : IClassFixture<NarvaroWebFactory>, IAsyncLif
         Assert.Contains("<title>Närvaro — uppföljning av frånvaro</title>", html);
         Assert.Contains("Välkommen, Åsa Öberg", html);
         Assert.Contains("<li>Mentor</li>", html);
-        Assert.Contains($"<th scope=\"row\">{_school.Name}</th>", html);
-        Assert.Matches($@"<th scope=""row"">{_school.Name}</th>\s*<td>{_school.SchoolUnitCode}</td>\s*<td class=""number"">3</td>", html);
+        // A mentor reaches their mentees, not the school.
+        Assert.Contains("Du är mentor för 3 elever.", html);
+        Assert.DoesNotContain($"<th scope=\"row\">{_school.Name}</th>", html);
         Assert.Contains("Dina mentorselever och veckans samtal", html);
         Assert.Contains("Logga ut", html);
     }
@@ -92,8 +94,6 @@ public sealed class SigningInTests : IClassFixture<NarvaroWebFactory>, IAsyncLif
             var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
             var user = StaffAccounts.NewUser(email, "Importerad Mentor");
             db.Users.Add(user);
-            db.UserRoles.Add(StaffAccounts.InRole(user, StaffRoles.Mentor));
-            db.SchoolMemberships.Add(new SchoolMembership { UserId = user.Id, SchoolId = _school.Id });
             await db.SaveChangesAsync();
         }
         var client = _factory.CreateBrowser();
@@ -115,9 +115,8 @@ public sealed class SigningInTests : IClassFixture<NarvaroWebFactory>, IAsyncLif
             var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
             var user = StaffAccounts.NewUser(email, "Rut Rektor", NarvaroWebFactory.Password);
             db.Users.Add(user);
-            db.UserRoles.Add(StaffAccounts.InRole(user, StaffRoles.Rektor));
-            db.SchoolMemberships.Add(new SchoolMembership { UserId = user.Id, SchoolId = _school.Id });
             await db.SaveChangesAsync();
+            await TestAssignments.GrantAsync(db, user.Id, [StaffRoles.Rektor], [_school.Id]);
         }
         var client = _factory.CreateBrowser();
 

@@ -658,6 +658,49 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.ToTable("Pupils");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.RoleAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("GrantedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SchoolId", "Role");
+
+                    b.HasIndex("UserId", "Role", "OrganisationId", "SchoolId")
+                        .IsUnique()
+                        .HasFilter("[SchoolId] IS NOT NULL");
+
+                    b.ToTable("RoleAssignments", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.School", b =>
                 {
                     b.Property<int>("Id")
@@ -711,21 +754,6 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Classes", (string)null);
-                });
-
-            modelBuilder.Entity("Narvaro.Domain.SchoolMembership", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("int");
-
-                    b.HasKey("UserId", "SchoolId");
-
-                    b.HasIndex("SchoolId");
-
-                    b.ToTable("SchoolMemberships");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
@@ -1054,6 +1082,32 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.RoleAssignment", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Narvaro.Domain.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Narvaro.Domain.StaffUser", "User")
+                        .WithMany("Assignments")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("School");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Narvaro.Domain.School", b =>
                 {
                     b.HasOne("Narvaro.Domain.Organisation", "Organisation")
@@ -1074,25 +1128,6 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("School");
-                });
-
-            modelBuilder.Entity("Narvaro.Domain.SchoolMembership", b =>
-                {
-                    b.HasOne("Narvaro.Domain.School", "School")
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Narvaro.Domain.StaffUser", "User")
-                        .WithMany("Schools")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("School");
-
-                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.WeeklyTalk", b =>
@@ -1130,7 +1165,7 @@ namespace Narvaro.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
                 {
-                    b.Navigation("Schools");
+                    b.Navigation("Assignments");
                 });
 #pragma warning restore 612, 618
         }

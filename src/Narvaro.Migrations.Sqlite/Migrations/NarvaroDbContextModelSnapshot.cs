@@ -630,6 +630,46 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.ToTable("Pupils");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.RoleAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SchoolId", "Role");
+
+                    b.HasIndex("UserId", "Role", "OrganisationId", "SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("RoleAssignments", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.School", b =>
                 {
                     b.Property<int>("Id")
@@ -679,21 +719,6 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Classes", (string)null);
-                });
-
-            modelBuilder.Entity("Narvaro.Domain.SchoolMembership", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "SchoolId");
-
-                    b.HasIndex("SchoolId");
-
-                    b.ToTable("SchoolMemberships");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
@@ -1019,6 +1044,32 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.RoleAssignment", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Narvaro.Domain.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Narvaro.Domain.StaffUser", "User")
+                        .WithMany("Assignments")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("School");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Narvaro.Domain.School", b =>
                 {
                     b.HasOne("Narvaro.Domain.Organisation", "Organisation")
@@ -1039,25 +1090,6 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("School");
-                });
-
-            modelBuilder.Entity("Narvaro.Domain.SchoolMembership", b =>
-                {
-                    b.HasOne("Narvaro.Domain.School", "School")
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Narvaro.Domain.StaffUser", "User")
-                        .WithMany("Schools")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("School");
-
-                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.WeeklyTalk", b =>
@@ -1095,7 +1127,7 @@ namespace Narvaro.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
                 {
-                    b.Navigation("Schools");
+                    b.Navigation("Assignments");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Data;
 using Narvaro.Domain;
 
@@ -14,6 +15,9 @@ public sealed class SchoolAccess(NarvaroDbContext db, IHttpContextAccessor httpC
 
     public IQueryable<School> VisibleSchools() => VisibleSchools(db, User);
 
+    public IQueryable<School> SchoolsWhere(params string[] roles) =>
+        UserId(User) is { } userId ? StaffAccess.SchoolsWhere(db, userId, roles) : db.Schools.Where(_ => false);
+
     public async Task<IReadOnlyList<int>> VisibleSchoolIdsAsync(CancellationToken cancellationToken = default) =>
         await VisibleSchools().Select(s => s.Id).ToListAsync(cancellationToken);
 
@@ -24,21 +28,10 @@ public sealed class SchoolAccess(NarvaroDbContext db, IHttpContextAccessor httpC
         user.Identity?.IsAuthenticated == true
         && (user.IsInRole(StaffRoles.Skolchef) || user.IsInRole(StaffRoles.Admin));
 
-    /// <summary>
-    /// The rule itself, for any principal. A skolchef or admin belongs to a huvudman through a membership
-    /// at any of its schools; in a deployment with a single huvudman one without memberships sees its schools.
-    /// </summary>
-    public static IQueryable<School> VisibleSchools(NarvaroDbContext db, ClaimsPrincipal user)
-    {
-        var userId = user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        if (userId is null) return db.Schools.Where(_ => false);
+    /// <summary>The rule itself, for any principal: the schools of the user's assignments.</summary>
+    public static IQueryable<School> VisibleSchools(NarvaroDbContext db, ClaimsPrincipal user) =>
+        UserId(user) is { } userId ? StaffAccess.SchoolsOf(db, userId) : db.Schools.Where(_ => false);
 
-        var memberships = db.SchoolMemberships.Where(m => m.UserId == userId);
-        if (!SeesWholeOrganisationFor(user))
-            return db.Schools.Where(s => memberships.Any(m => m.SchoolId == s.Id));
-
-        return db.Schools.Where(s =>
-            memberships.Any(m => m.School!.OrganisationId == s.OrganisationId)
-            || (!memberships.Any() && db.Organisations.Count() == 1));
-    }
+    private static string? UserId(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 }

@@ -11,7 +11,7 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();
     public DbSet<Pupil> Pupils => Set<Pupil>();
     public DbSet<Guardian> Guardians => Set<Guardian>();
-    public DbSet<SchoolMembership> SchoolMemberships => Set<SchoolMembership>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<AbsenceCase> Cases => Set<AbsenceCase>();

@@ -62,6 +62,8 @@ internal sealed class DemoPlan
     public required DateOnly To { get; init; }
     public required IReadOnlyList<DateOnly> SchoolDays { get; init; }
     public required List<SchoolPlan> Schools { get; init; }
+    /// <summary>The demo huvudman's id, once saved.</summary>
+    public int OrganisationId { get; set; }
     public IEnumerable<ClassPlan> Classes => Schools.SelectMany(s => s.Classes);
     /// <summary>The class whose mentor is the demo Mentor login; its pupils take the profiles round-robin first.</summary>
     public required ClassPlan ShowcaseClass { get; init; }

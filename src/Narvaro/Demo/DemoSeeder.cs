@@ -108,6 +108,7 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
         }
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(cancellationToken);
+        plan.OrganisationId = organisation.Id;
 
         foreach (var (schoolPlan, school, classes) in schools)
         {
@@ -126,6 +127,7 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
         var passwordHash = StaffAccounts.NewUser("demo@" + DemoNames.StaffDomain, "", DemoPassword).PasswordHash;
         var allSchools = plan.Schools.Select(s => s.Id).ToArray();
         var users = new List<(StaffUser User, string Role, int[] Schools)>();
+        var grantedAt = clock.GetUtcNow().UtcDateTime;
 
         StaffUser NewStaff(string localPart, string role, params int[] schools)
         {
@@ -169,14 +171,25 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
             foreach (var (user, role, schools) in chunk)
             {
                 db.Users.Add(user);
-                db.UserRoles.Add(StaffAccounts.InRole(user, role));
-                db.SchoolMemberships.AddRange(schools.Select(id => new SchoolMembership { UserId = user.Id, SchoolId = id }));
+                // Mentors hold no assignment: being named on their class's pupils is what lets them in.
+                if (StaffRoles.OrganisationWide.Contains(role))
+                    db.RoleAssignments.Add(new RoleAssignment
+                    {
+                        UserId = user.Id, Role = role, OrganisationId = plan.OrganisationId, GrantedAt = grantedAt, GrantedBy = GrantedBy,
+                    });
+                else if (role != StaffRoles.Mentor)
+                    db.RoleAssignments.AddRange(schools.Select(id => new RoleAssignment
+                    {
+                        UserId = user.Id, Role = role, OrganisationId = plan.OrganisationId, SchoolId = id, GrantedAt = grantedAt, GrantedBy = GrantedBy,
+                    }));
             }
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
         return (users.Count, logins);
     }
+
+    private const string GrantedBy = "demo";
 
     private static DemoLogin Login(StaffUser user, string role, string school) => new(user.Email!, role, school);
 

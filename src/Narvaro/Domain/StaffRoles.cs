@@ -14,6 +14,12 @@ public static class StaffRoles
     public static readonly IReadOnlyList<string> All =
         [Admin, Skolchef, Rektor, Mentor, Skolkurator, Specialpedagog, Skolskoterska, Skolpsykolog];
 
+    /// <summary>Roles held over the whole huvudman (an assignment without a school).</summary>
+    public static readonly IReadOnlyList<string> OrganisationWide = [Admin, Skolchef];
+
+    /// <summary>Roles held at a school (an assignment with a school). Mentor is not among them: it is per pupil.</summary>
+    public static readonly IReadOnlyList<string> SchoolRoles = [Rektor, Skolkurator, Specialpedagog, Skolskoterska, Skolpsykolog];
+
     /// <summary>The roles that make up elevhälsoteamet (EHT) together with the rector.</summary>
     public static readonly IReadOnlyList<string> StudentHealth = [Skolkurator, Specialpedagog, Skolskoterska, Skolpsykolog];
 

@@ -2,18 +2,12 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Narvaro.Domain;
 
-/// <summary>A member of staff who signs in. Roles are Identity roles (see <see cref="StaffRoles"/>).</summary>
+/// <summary>
+/// A member of staff who signs in. What the person may do comes from their <see cref="RoleAssignment"/>s (a role at
+/// a school, or at the whole huvudman) and from being a pupil's mentor; Identity's global role table is not used.
+/// </summary>
 public class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
-    public List<SchoolMembership> Schools { get; set; } = [];
-}
-
-/// <summary>Which schools a member of staff works at; every page is authorised per role and school.</summary>
-public class SchoolMembership
-{
-    public required string UserId { get; set; }
-    public StaffUser? User { get; set; }
-    public int SchoolId { get; set; }
-    public School? School { get; set; }
+    public List<RoleAssignment> Assignments { get; set; } = [];
 }

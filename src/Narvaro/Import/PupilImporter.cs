@@ -123,18 +123,6 @@ public sealed class PupilImporter(NarvaroDbContext db)
             .ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
 
         var mentors = await MentorAccounts.FindOrCreateAsync(db, rows.Select(r => r.MentorEmail).OfType<string>(), cancellationToken);
-        var mentorUserIds = mentors.Values.Select(m => m.User.Id).ToList();
-        var mentorRoleId = StaffAccounts.RoleId(StaffRoles.Mentor);
-        var inMentorRole = (await db.UserRoles
-                .Where(r => r.RoleId == mentorRoleId && mentorUserIds.Contains(r.UserId))
-                .Select(r => r.UserId).ToListAsync(cancellationToken))
-            .ToHashSet();
-        var memberships = (await db.SchoolMemberships
-                .Where(m => mentorUserIds.Contains(m.UserId))
-                .Select(m => new { m.UserId, m.SchoolId }).ToListAsync(cancellationToken))
-            .Where(m => schoolsById.ContainsKey(m.SchoolId))
-            .Select(m => (m.UserId, schoolsById[m.SchoolId]))
-            .ToHashSet();
 
         Organisation? organisation = null;
         int newPupils = 0, newSchools = 0, newClasses = 0;
@@ -159,15 +147,8 @@ public sealed class PupilImporter(NarvaroDbContext db)
                 newClasses++;
             }
 
-            StaffUser? mentor = null;
-            if (row.MentorEmail is not null)
-            {
-                mentor = mentors[MentorAccounts.Key(row.MentorEmail)].User;
-                if (inMentorRole.Add(mentor.Id))
-                    db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
-                if (memberships.Add((mentor.Id, school)))
-                    db.SchoolMemberships.Add(new SchoolMembership { UserId = mentor.Id, School = school });
-            }
+            // The mentor relation is per pupil; it grants no role and no school (StaffAccess).
+            var mentor = row.MentorEmail is null ? null : mentors[MentorAccounts.Key(row.MentorEmail)].User;
 
             if (!pupils.TryGetValue(row.ExternalId, out var pupil))
             {

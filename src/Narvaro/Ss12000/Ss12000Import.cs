@@ -106,14 +106,6 @@ public sealed class Ss12000Import(
         var classesByNewSchool = new Dictionary<(School, string), SchoolClass>();
 
         var mentors = await MentorAccounts.FindOrCreateAsync(db, batch.Pupils.Select(p => p.MentorEmail).OfType<string>(), cancellationToken);
-        var mentorIds = mentors.Values.Select(m => m.User.Id).ToList();
-        var mentorRoleId = StaffAccounts.RoleId(StaffRoles.Mentor);
-        var inMentorRole = (await db.UserRoles.Where(r => r.RoleId == mentorRoleId && mentorIds.Contains(r.UserId))
-            .Select(r => r.UserId).ToListAsync(cancellationToken)).ToHashSet();
-        var memberships = (await db.SchoolMemberships.Where(m => mentorIds.Contains(m.UserId))
-            .Select(m => new { m.UserId, m.SchoolId }).ToListAsync(cancellationToken))
-            .Select(m => (m.UserId, m.SchoolId)).ToHashSet();
-        var newMemberships = new HashSet<(string, School)>();
 
         var externalIds = batch.Pupils.Select(p => p.ExternalId).ToList();
         var pupils = await db.Pupils.Where(p => externalIds.Contains(p.ExternalId))
@@ -132,15 +124,8 @@ public sealed class Ss12000Import(
                 else classesByNewSchool.Add((school, row.ClassName.ToUpperInvariant()), schoolClass);
             }
 
-            StaffUser? mentor = null;
-            if (row.MentorEmail is not null)
-            {
-                mentor = mentors[MentorAccounts.Key(row.MentorEmail)].User;
-                if (inMentorRole.Add(mentor.Id))
-                    db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
-                if ((school.Id == 0 || !memberships.Contains((mentor.Id, school.Id))) && newMemberships.Add((mentor.Id, school)))
-                    db.SchoolMemberships.Add(new SchoolMembership { UserId = mentor.Id, School = school });
-            }
+            // The mentor relation is per pupil; it grants no role and no school (StaffAccess).
+            var mentor = row.MentorEmail is null ? null : mentors[MentorAccounts.Key(row.MentorEmail)].User;
 
             if (!pupils.TryGetValue(row.ExternalId, out var pupil))
             {

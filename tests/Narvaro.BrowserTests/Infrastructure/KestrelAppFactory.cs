@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Data;
 using Narvaro.Domain;
 
@@ -62,13 +64,26 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     public const string Ss12000SourceName = "Skolsystemet";
     public const string Ss12000Secret = "hemlig-klientnyckel-som-aldrig-visas";
 
-    /// <summary>Gives the user a membership at the school with this unit code.</summary>
-    public async Task AddMembershipAsync(StaffUser user, string schoolUnitCode)
+    /// <summary>
+    /// Grants the user the role at the school with this unit code (skolchef and administratör: over its huvudman);
+    /// without a school, over the first huvudman, made here when the database has none.
+    /// </summary>
+    public async Task AssignAsync(StaffUser user, string role, string? schoolUnitCode = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
-        var school = db.Schools.Single(s => s.SchoolUnitCode == schoolUnitCode);
-        db.SchoolMemberships.Add(new SchoolMembership { UserId = user.Id, SchoolId = school.Id });
+        if (schoolUnitCode is not null)
+        {
+            var school = await db.Schools.SingleAsync(s => s.SchoolUnitCode == schoolUnitCode);
+            await RoleGrants.GrantAsync(db, user.Id, role, school.Id, null, "test", DateTime.UtcNow);
+        }
+        else
+        {
+            var organisation = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync()
+                ?? db.Organisations.Add(new Organisation { Name = "Testkommun" }).Entity;
+            await db.SaveChangesAsync();
+            await RoleGrants.GrantAsync(db, user.Id, role, null, organisation.Id, "test", DateTime.UtcNow);
+        }
         await db.SaveChangesAsync();
     }
 
@@ -79,7 +94,6 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         var user = new StaffUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return user;
     }
 

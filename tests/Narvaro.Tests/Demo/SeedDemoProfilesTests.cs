@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Demo;
 using Narvaro.Domain;
 using Narvaro.Staff;
@@ -204,7 +205,6 @@ public class SeedDemoProfilesTests(SeededDemoFixture fixture) : IClassFixture<Se
     public async Task Seed_Classes_EveryClassHasOneMentorInTheMentorRole()
     {
         await using var db = fixture.Database.CreateContext();
-        var mentorRole = StaffAccounts.RoleId(StaffRoles.Mentor);
         var classes = await db.Classes.AsNoTracking().ToListAsync();
         var pupils = await db.Pupils.AsNoTracking().ToListAsync();
         Assert.All(classes, c =>
@@ -212,8 +212,8 @@ public class SeedDemoProfilesTests(SeededDemoFixture fixture) : IClassFixture<Se
             var mentors = pupils.Where(p => p.ClassId == c.Id).Select(p => p.MentorId).Distinct().ToList();
             var mentor = Assert.Single(mentors);
             Assert.NotNull(mentor);
-            Assert.True(db.UserRoles.Any(r => r.UserId == mentor && r.RoleId == mentorRole));
-            Assert.True(db.SchoolMemberships.Any(m => m.UserId == mentor && m.SchoolId == c.SchoolId));
+            // A mentor holds no assignment: the mentor relation on the pupils is all the access they have.
+            Assert.False(db.RoleAssignments.Any(a => a.UserId == mentor));
         });
         Assert.Contains(classes, c => c.Name == "F A");
         Assert.Contains(classes, c => c.Name == "7A");
@@ -231,14 +231,15 @@ public class SeedDemoProfilesTests(SeededDemoFixture fixture) : IClassFixture<Se
             var user = await db.Users.SingleAsync(u => u.NormalizedEmail == login.Email.ToUpperInvariant());
             Assert.NotNull(user.PasswordHash);
             Assert.Equal(PasswordVerificationResult.Success, hasher.VerifyHashedPassword(user, user.PasswordHash!, DemoSeeder.DemoPassword));
-            Assert.True(await db.UserRoles.AnyAsync(r => r.UserId == user.Id && r.RoleId == StaffAccounts.RoleId(login.Role)));
-            Assert.True(await db.SchoolMemberships.AnyAsync(m => m.UserId == user.Id));
+            Assert.Equal([login.Role], await StaffAccess.RolesAsync(db, user.Id));
             Assert.EndsWith("@sjovik.demo", login.Email);
         }
         // Every school has its own rector and student-health staff.
         var schools = await db.Schools.CountAsync();
         foreach (var role in new[] { StaffRoles.Rektor, StaffRoles.Skolkurator, StaffRoles.Specialpedagog, StaffRoles.Skolskoterska, StaffRoles.Skolpsykolog })
-            Assert.Equal(schools, await db.UserRoles.CountAsync(r => r.RoleId == StaffAccounts.RoleId(role)));
+            Assert.Equal(schools, await db.RoleAssignments.CountAsync(a => a.Role == role && a.SchoolId != null));
+        foreach (var role in StaffRoles.OrganisationWide)
+            Assert.Equal(1, await db.RoleAssignments.CountAsync(a => a.Role == role && a.SchoolId == null));
     }
 
     [Fact]

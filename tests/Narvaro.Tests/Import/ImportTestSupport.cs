@@ -39,8 +39,6 @@ public static class TestSchool
         var schoolClass = new SchoolClass { School = school, Name = "7A" };
         var mentor = StaffAccounts.NewUser(MentorEmail, "Anna Larsson");
         db.Users.Add(mentor);
-        db.UserRoles.Add(StaffAccounts.InRole(mentor, StaffRoles.Mentor));
-        db.SchoolMemberships.Add(new SchoolMembership { UserId = mentor.Id, School = school });
         var e1 = new Pupil { ExternalId = "E1", FirstName = "Åsa", LastName = "Öberg", GradeLevel = "7", School = school, Class = schoolClass, Mentor = mentor };
         db.Pupils.AddRange(e1,
             new Pupil { ExternalId = "E2", FirstName = "Bo", LastName = "Ek", GradeLevel = "7", School = school, Class = schoolClass, Mentor = mentor });

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Domain;
 using Narvaro.Import;
 using Narvaro.Staff;
@@ -201,7 +202,7 @@ public class ReimportingPupilsTests
 public class MentorsFromPupilFileTests
 {
     [Fact]
-    public async Task A_new_mentor_gets_an_account_without_password_the_mentor_role_and_membership_of_each_pupils_school()
+    public async Task A_new_mentor_gets_an_account_without_password_and_is_mentor_of_the_pupils_only()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
 
@@ -216,19 +217,19 @@ public class MentorsFromPupilFileTests
         }
 
         await using var check = database.CreateContext();
-        var user = await check.Users.Include(u => u.Schools).ThenInclude(m => m.School).SingleAsync();
+        var user = await check.Users.SingleAsync();
         Assert.Equal("Karin.Ny@Trosa.se", user.Email);
         Assert.Equal("KARIN.NY@TROSA.SE", user.NormalizedEmail);
         Assert.Null(user.PasswordHash);
         Assert.False(user.EmailConfirmed);
-        var roles = await check.UserRoles.Where(r => r.UserId == user.Id).Select(r => r.RoleId).ToListAsync();
-        Assert.Equal(["role-mentor"], roles);
-        Assert.Equal(["Björkskolan", "Ekskolan"], user.Schools.Select(m => m.School!.Name).Order());
+        Assert.Equal([StaffRoles.Mentor], await StaffAccess.RolesAsync(check, user.Id));
+        Assert.Empty(await check.RoleAssignments.ToListAsync());
+        Assert.Empty(await StaffAccess.SchoolsOf(check, user.Id).ToListAsync());
         Assert.Equal(3, await check.Pupils.CountAsync(p => p.MentorId == user.Id));
     }
 
     [Fact]
-    public async Task An_existing_account_gets_the_missing_role_and_membership_once()
+    public async Task An_existing_account_named_as_mentor_keeps_exactly_the_assignments_it_had()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
@@ -237,7 +238,9 @@ public class MentorsFromPupilFileTests
         {
             var rektor = StaffAccounts.NewUser("rektor@ekskolan.se", "Rut Rektor", password: "Hemligt-lösen-1");
             db.Users.Add(rektor);
-            db.UserRoles.Add(StaffAccounts.InRole(rektor, StaffRoles.Rektor));
+            await db.SaveChangesAsync();
+            var ekskolan = await db.Schools.SingleAsync(s => s.SchoolUnitCode == TestSchool.SchoolUnitCode);
+            await RoleGrants.GrantAsync(db, rektor.Id, StaffRoles.Rektor, ekskolan.Id, null, "test", DateTime.UtcNow);
             await db.SaveChangesAsync();
             rektorId = rektor.Id;
         }
@@ -255,12 +258,11 @@ public class MentorsFromPupilFileTests
 
         await using var check = database.CreateContext();
         Assert.Equal(2, await check.Users.CountAsync());
-        var rektorRoles = await check.UserRoles.Where(r => r.UserId == rektorId).Select(r => r.RoleId).OrderBy(r => r).ToListAsync();
-        Assert.Equal(["role-mentor", "role-rektor"], rektorRoles);
+        Assert.Equal([StaffRoles.Rektor, StaffRoles.Mentor], await StaffAccess.RolesAsync(check, rektorId));
         Assert.NotNull((await check.Users.SingleAsync(u => u.Id == rektorId)).PasswordHash);
-        var memberships = await check.SchoolMemberships.Include(m => m.User).Include(m => m.School)
-            .Select(m => m.User!.Email + " " + m.School!.Name).OrderBy(m => m).ToListAsync();
-        Assert.Equal(["anna.larsson@ekskolan.se Björkskolan", "anna.larsson@ekskolan.se Ekskolan", "rektor@ekskolan.se Ekskolan"], memberships);
+        var assignments = await check.RoleAssignments.Include(a => a.User).Include(a => a.School)
+            .Select(a => a.User!.Email + " " + a.Role + " " + a.School!.Name).ToListAsync();
+        Assert.Equal(["rektor@ekskolan.se Rektor Ekskolan"], assignments);
         Assert.Equal(rektorId, (await check.Pupils.SingleAsync(p => p.ExternalId == "E1")).MentorId);
     }
 }

@@ -14,7 +14,7 @@ public static class DatabaseDump
 {
     private static readonly string[] Tables =
     [
-        "Organisations", "Schools", "Classes", "Pupils", "Guardians", "AspNetUsers", "AspNetUserRoles", "SchoolMemberships",
+        "Organisations", "Schools", "Classes", "Pupils", "Guardians", "AspNetUsers", "AspNetUserRoles", "RoleAssignments",
         "Attendance",
     ];
 

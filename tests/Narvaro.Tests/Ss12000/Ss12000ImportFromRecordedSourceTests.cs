@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Ss12000;
@@ -76,8 +77,10 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
             pupils.Select(p => $"{p.ExternalId} {p.FirstName} {p.LastName} {p.GradeLevel} {p.Class!.Name} {p.Mentor?.Email} {p.PersonalIdentityNumber ?? "-"} {p.ProtectedIdentity}"));
         var mentor = pupils[0].Mentor!;
         Assert.Null(mentor.PasswordHash);
-        Assert.True(await db.UserRoles.AnyAsync(r => r.UserId == mentor.Id && r.RoleId == "role-mentor"));
-        Assert.True(await db.SchoolMemberships.AnyAsync(m => m.UserId == mentor.Id && m.SchoolId == school.Id));
+        // Named mentor of the pupil, and nothing else: the import grants no role and no school.
+        Assert.Equal([StaffRoles.Mentor], await StaffAccess.RolesAsync(db, mentor.Id));
+        Assert.False(await db.RoleAssignments.AnyAsync(a => a.UserId == mentor.Id));
+        Assert.False(await db.UserRoles.AnyAsync(r => r.UserId == mentor.Id));
     }
 
     [Fact]

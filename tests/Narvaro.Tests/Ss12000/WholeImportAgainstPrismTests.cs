@@ -48,7 +48,7 @@ public sealed class WholeImportAgainstPrismTests(PrismServer prism, ITestOutputH
                 Assert.DoesNotContain("Exception", ex.Message);
                 await using var db = database.CreateContext();
                 Assert.Equal(0, await db.Schools.CountAsync() + await db.Classes.CountAsync() + await db.Pupils.CountAsync()
-                    + await db.Attendance.CountAsync() + await db.SchoolMemberships.CountAsync() + await db.Users.CountAsync());
+                    + await db.Attendance.CountAsync() + await db.RoleAssignments.CountAsync() + await db.Users.CountAsync());
             }
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Narvaro.Data;
 using Narvaro.Domain;
@@ -121,13 +122,19 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = new StaffUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
         Succeeded(await users.CreateAsync(user, Password));
-        Succeeded(await users.AddToRolesAsync(user, roles));
-
         var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
-        foreach (var school in schools)
-            db.SchoolMemberships.Add(new SchoolMembership { UserId = user.Id, SchoolId = school.Id });
-        await db.SaveChangesAsync();
+        await TestAssignments.GrantAsync(db, user.Id, roles, schools.Select(s => s.Id).ToArray());
         return user;
+    }
+
+    /// <summary>Names the user mentor of the first <paramref name="count"/> pupils of the school (by id).</summary>
+    public async Task MakeMentorAsync(StaffUser user, School school, int count)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        foreach (var pupil in await db.Pupils.Where(p => p.SchoolId == school.Id).OrderBy(p => p.Id).Take(count).ToListAsync())
+            pupil.MentorId = user.Id;
+        await db.SaveChangesAsync();
     }
 
     private static void Succeeded(IdentityResult result)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Audit;
 using Narvaro.Data;
 using Narvaro.Documents;
@@ -35,8 +36,7 @@ public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolA
         if (document is null) return null;
 
         var allowed = document.MentorId == userId
-            || (SchoolRoles.Any(user.IsInRole)
-                && await db.SchoolMemberships.AnyAsync(m => m.UserId == userId && m.SchoolId == document.SchoolId, cancellationToken));
+            || await StaffAccess.HoldsAtSchoolAsync(db, userId, document.SchoolId, SchoolRoles, cancellationToken);
         if (!allowed) return null;
 
         var content = await db.CaseDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => d.Content).FirstAsync(cancellationToken);
@@ -50,7 +50,7 @@ public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolA
     {
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             return null;
-        var schoolIds = await schoolAccess.VisibleSchoolIdsAsync(cancellationToken);
+        var schoolIds = await schoolAccess.SchoolsWhere(StaffRoles.Rektor, StaffRoles.Skolchef).Select(s => s.Id).ToListAsync(cancellationToken);
         var rendered = await documents.MonthlyAsync(first.Year, first.Month, schoolIds, cancellationToken);
         await audit.RecordAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), AuditAction, pupilId: null,
             schoolId: schoolIds.Count == 1 ? schoolIds[0] : null,

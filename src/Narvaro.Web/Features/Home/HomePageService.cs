@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Web.Authorization;
@@ -25,12 +26,14 @@ public sealed class HomePageService(NarvaroDbContext db, ISchoolAccess schoolAcc
             .Select(s => new SchoolSummaryViewModel(s.Id, s.Name, s.SchoolUnitCode, db.Pupils.Count(p => p.SchoolId == s.Id)))
             .ToListAsync(cancellationToken);
 
+        var mentees = userId is null ? 0 : await StaffAccess.Mentees(db, userId).CountAsync(cancellationToken);
         var roles = StaffRoles.All.Where(user.IsInRole).ToList();
         return new HomeViewModel(
             string.IsNullOrWhiteSpace(displayName) ? user.DisplayName() : displayName,
             roles.Select(StaffRoles.DisplayName).ToList(),
             schoolAccess.SeesWholeOrganisation,
             schools.OrderBy(s => s.Name, SwedishOrder).ToList(),
+            mentees,
             RoleIntroductions.For(roles));
     }
 }

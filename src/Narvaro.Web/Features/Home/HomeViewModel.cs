@@ -5,6 +5,7 @@ public sealed record HomeViewModel(
     IReadOnlyList<string> Roles,
     bool SeesWholeOrganisation,
     IReadOnlyList<SchoolSummaryViewModel> Schools,
+    int Mentees,
     IReadOnlyList<RoleIntroduction> Introductions);
 
 public sealed record SchoolSummaryViewModel(int Id, string Name, string SchoolUnitCode, int Pupils);

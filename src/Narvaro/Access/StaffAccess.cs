@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Narvaro.Data;
+using Narvaro.Domain;
+
+namespace Narvaro.Access;
+
+/// <summary>
+/// The access model, in one place: a member of staff holds roles per school (or, for skolchef and administratör,
+/// per huvudman) through <see cref="RoleAssignment"/>s, and is mentor of the pupils whose <see cref="Pupil.MentorId"/>
+/// names them. A mentor reaches their mentees and nothing else of the school. Every query here is for one user id.
+/// </summary>
+public static class StaffAccess
+{
+    /// <summary>The roles the user holds anywhere, Mentor included when they mentor at least one pupil.</summary>
+    public static async Task<IReadOnlyList<string>> RolesAsync(NarvaroDbContext db, string userId, CancellationToken cancellationToken = default)
+    {
+        var roles = await db.RoleAssignments.Where(a => a.UserId == userId).Select(a => a.Role).Distinct().ToListAsync(cancellationToken);
+        if (await db.Pupils.AnyAsync(p => p.MentorId == userId, cancellationToken))
+            roles.Add(StaffRoles.Mentor);
+        return StaffRoles.All.Where(roles.Contains).ToList();
+    }
+
+    /// <summary>
+    /// The schools where the user holds one of <paramref name="roles"/>: the school of a school assignment, every
+    /// school of the huvudman for an organisation-wide one. Mentor gives no school.
+    /// </summary>
+    public static IQueryable<School> SchoolsWhere(NarvaroDbContext db, string userId, IReadOnlyCollection<string> roles)
+    {
+        var assignments = db.RoleAssignments.Where(a => a.UserId == userId && roles.Contains(a.Role));
+        return db.Schools.Where(s => assignments.Any(a =>
+            a.SchoolId == s.Id || (a.SchoolId == null && a.OrganisationId == s.OrganisationId)));
+    }
+
+    /// <summary>The schools where the user holds any role (not counting mentorship).</summary>
+    public static IQueryable<School> SchoolsOf(NarvaroDbContext db, string userId) =>
+        SchoolsWhere(db, userId, StaffRoles.All);
+
+    /// <summary>Whether the user holds one of <paramref name="roles"/> at this school.</summary>
+    public static Task<bool> HoldsAtSchoolAsync(NarvaroDbContext db, string userId, int schoolId, IReadOnlyCollection<string> roles,
+        CancellationToken cancellationToken = default) =>
+        SchoolsWhere(db, userId, roles).AnyAsync(s => s.Id == schoolId, cancellationToken);
+
+    /// <summary>The pupils the user mentors.</summary>
+    public static IQueryable<Pupil> Mentees(NarvaroDbContext db, string userId) =>
+        db.Pupils.Where(p => p.MentorId == userId);
+}
