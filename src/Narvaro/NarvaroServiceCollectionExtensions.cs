@@ -23,6 +23,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddScoped<Demo.DemoEvaluation>();
         services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();
         services.AddNarvaroSs12000();
         return services;

@@ -450,6 +450,9 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("Due")
                         .HasColumnType("date");
 
@@ -486,6 +489,91 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .HasFilter("CaseId IS NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ChecklistRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("TalkWithGuardianOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("TalkWithPupilOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PupilId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Checklists", (string)null);
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ContactAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("ContactAttempts");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.EvaluationRun", b =>
@@ -834,12 +922,22 @@ namespace Narvaro.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AgreedActions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("date");
+
+                    b.Property<DateTime?>("LoggedAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("MentorUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("NextFollowUp")
+                        .HasColumnType("date");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -848,8 +946,14 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.Property<int>("PupilId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("date");
+
+                    b.Property<int?>("WithWhom")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -857,6 +961,52 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("WeeklyTalks");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.WeeklyTalkVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreedActions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NextFollowUp")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("SavedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SavedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<int>("WeeklyTalkId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("WithWhom")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WeeklyTalkId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyTalkVersions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -970,6 +1120,35 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.Navigation("Case");
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ChecklistRecord", b =>
+                {
+                    b.HasOne("Narvaro.Domain.AbsenceCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Narvaro.Domain.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ContactAttempt", b =>
+                {
+                    b.HasOne("Narvaro.Domain.CaseTask", "Task")
+                        .WithMany("ContactAttempts")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.Guardian", b =>
@@ -1141,11 +1320,27 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.WeeklyTalkVersion", b =>
+                {
+                    b.HasOne("Narvaro.Domain.WeeklyTalk", "Talk")
+                        .WithMany("EarlierVersions")
+                        .HasForeignKey("WeeklyTalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Talk");
+                });
+
             modelBuilder.Entity("Narvaro.Domain.AbsenceCase", b =>
                 {
                     b.Navigation("Events");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.CaseTask", b =>
+                {
+                    b.Navigation("ContactAttempts");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.Organisation", b =>
@@ -1166,6 +1361,11 @@ namespace Narvaro.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.WeeklyTalk", b =>
+                {
+                    b.Navigation("EarlierVersions");
                 });
 #pragma warning restore 612, 618
         }

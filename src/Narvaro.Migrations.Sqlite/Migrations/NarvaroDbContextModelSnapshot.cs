@@ -430,6 +430,9 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Due")
                         .HasColumnType("TEXT");
 
@@ -466,6 +469,87 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .HasFilter("CaseId IS NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ChecklistRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TalkWithGuardianOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TalkWithPupilOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PupilId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Checklists", (string)null);
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ContactAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("ContactAttempts");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.EvaluationRun", b =>
@@ -796,11 +880,21 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AgreedActions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LoggedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MentorUserId")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextFollowUp")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -810,8 +904,14 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Property<int>("PupilId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("WithWhom")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -819,6 +919,50 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("WeeklyTalks");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.WeeklyTalkVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreedActions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextFollowUp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SavedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeeklyTalkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WithWhom")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WeeklyTalkId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyTalkVersions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -932,6 +1076,35 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Navigation("Case");
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ChecklistRecord", b =>
+                {
+                    b.HasOne("Narvaro.Domain.AbsenceCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Narvaro.Domain.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.ContactAttempt", b =>
+                {
+                    b.HasOne("Narvaro.Domain.CaseTask", "Task")
+                        .WithMany("ContactAttempts")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.Guardian", b =>
@@ -1103,11 +1276,27 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.WeeklyTalkVersion", b =>
+                {
+                    b.HasOne("Narvaro.Domain.WeeklyTalk", "Talk")
+                        .WithMany("EarlierVersions")
+                        .HasForeignKey("WeeklyTalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Talk");
+                });
+
             modelBuilder.Entity("Narvaro.Domain.AbsenceCase", b =>
                 {
                     b.Navigation("Events");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.CaseTask", b =>
+                {
+                    b.Navigation("ContactAttempts");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.Organisation", b =>
@@ -1128,6 +1317,11 @@ namespace Narvaro.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.WeeklyTalk", b =>
+                {
+                    b.Navigation("EarlierVersions");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,6 +12,7 @@ public sealed class DatabaseInitializer(
     IOptions<DatabaseStartupOptions> startup,
     IOptions<DemoOptions> demo,
     DemoSeeder seeder,
+    DemoEvaluation evaluation,
     IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger)
 {
@@ -34,6 +35,10 @@ public sealed class DatabaseInitializer(
         logger.LogInformation(
             "Demo data: {Schools} schools, {Pupils} pupils, {Rows} attendance rows in {Elapsed}.",
             result.Schools, result.Pupils, result.AttendanceRows, result.Elapsed);
+        // Cases and tasks at once, not after the first night.
+        var evaluated = await evaluation.RunAsync(result.From, result.To, cancellationToken);
+        logger.LogInformation("Demo staircase evaluated for {Days} school days up to {To}; {Documents} forms attached.",
+            evaluated.SchoolDaysEvaluated, result.To, evaluated.DocumentsAttached);
         // The password is printed only on a developer's machine, never into production logs.
         if (environment.IsDevelopment())
             DemoLoginPrinter.Write(Console.Out, result);

@@ -40,7 +40,34 @@ public static class StaffAccess
         CancellationToken cancellationToken = default) =>
         SchoolsWhere(db, userId, roles).AnyAsync(s => s.Id == schoolId, cancellationToken);
 
+    /// <summary>
+    /// What the user may do with one pupil's record: the mentor works in it (<see cref="PupilAccessLevel.Mentor"/>),
+    /// a rector of the pupil's school reads it (<see cref="PupilAccessLevel.Rector"/>); anyone else gets
+    /// <see cref="PupilAccessLevel.None"/>, the same as for a pupil that does not exist.
+    /// </summary>
+    public static async Task<PupilAccessLevel> PupilAccessAsync(NarvaroDbContext db, string userId, int pupilId,
+        CancellationToken cancellationToken = default)
+    {
+        var pupil = await db.Pupils.Where(p => p.Id == pupilId).Select(p => new { p.MentorId, p.SchoolId }).SingleOrDefaultAsync(cancellationToken);
+        if (pupil is null) return PupilAccessLevel.None;
+        if (pupil.MentorId == userId) return PupilAccessLevel.Mentor;
+        return await HoldsAtSchoolAsync(db, userId, pupil.SchoolId, [StaffRoles.Rektor], cancellationToken)
+            ? PupilAccessLevel.Rector
+            : PupilAccessLevel.None;
+    }
+
     /// <summary>The pupils the user mentors.</summary>
     public static IQueryable<Pupil> Mentees(NarvaroDbContext db, string userId) =>
         db.Pupils.Where(p => p.MentorId == userId);
+}
+
+/// <summary>What a member of staff may do with a pupil's record (<see cref="StaffAccess.PupilAccessAsync"/>).</summary>
+public enum PupilAccessLevel
+{
+    /// <summary>Nothing: answer as if the pupil did not exist (404).</summary>
+    None = 0,
+    /// <summary>The rector of the pupil's school: reads every page, changes nothing.</summary>
+    Rector = 1,
+    /// <summary>The pupil's mentor: reads and does the mentor's work.</summary>
+    Mentor = 2,
 }

@@ -19,6 +19,9 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<WeeklyTalk> WeeklyTalks => Set<WeeklyTalk>();
+    public DbSet<WeeklyTalkVersion> WeeklyTalkVersions => Set<WeeklyTalkVersion>();
+    public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
+    public DbSet<ChecklistRecord> Checklists => Set<ChecklistRecord>();
     public DbSet<PolicyTaskSetting> PolicyTasks => Set<PolicyTaskSetting>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
 

@@ -24,6 +24,9 @@ public class CaseTask
     public DateOnly Due { get; set; }
     public CaseTaskStatus Status { get; set; }
     public DateTime? DoneAtUtc { get; set; }
+    /// <summary>The date the member of staff says the task was done (may be before the day it was recorded).</summary>
+    public DateOnly? DoneOn { get; set; }
+    public List<ContactAttempt> ContactAttempts { get; set; } = [];
     public string? DoneByUserId { get; set; }
     public string? Note { get; set; }
 }
