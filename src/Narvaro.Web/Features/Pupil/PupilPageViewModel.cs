@@ -44,6 +44,9 @@ public sealed record PupilPageViewModel(PupilRecord Record, bool ReadOnly)
     /// <summary>Minutes as hours with one decimal: "42,5 tim".</summary>
     public static string Hours(int minutes) => (minutes / 60.0).ToString("0.0", Swedish) + " tim";
 
+    /// <summary>A threshold factor in words: 2.0 → "dubbelt", otherwise "2,5 gånger".</summary>
+    public static string Factor(double factor) => factor == 2.0 ? "dubbelt" : factor.ToString("0.#", Swedish) + " gånger";
+
     public static string MonthName(DateOnly from) => from.ToString("MMMM yyyy", Swedish);
 
     public static string WeekdayName(DayOfWeek day) => Swedish.DateTimeFormat.GetDayName(day) is var name && name.Length > 0
