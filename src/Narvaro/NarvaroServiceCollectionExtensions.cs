@@ -18,6 +18,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Escalation.WeeklyTalkService>();
         services.AddScoped<Escalation.PolicyService>();
         services.AddScoped<Documents.DocumentDataService>();
+        services.AddScoped<Pupils.PupilRecordService>();
         services.AddScoped<Documents.PupilDocuments>();
         services.AddScoped<Documents.CaseDocumentAttacher>();
         services.AddScoped<Jobs.NightlyRun>();
