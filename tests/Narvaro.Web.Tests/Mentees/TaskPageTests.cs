@@ -65,6 +65,9 @@ public sealed class TaskPageTests(NarvaroWebFactory factory) : IClassFixture<Nar
         Assert.Contains("type=\"datetime-local\"", page);
         Assert.Contains("Greta Vårdnadshavare", page);
         Assert.Contains("070-123 45 67", page);
+        // The form carries its own antiforgery token (not only the layout's logout form).
+        var form = page[page.IndexOf("action=\"/uppgift/", StringComparison.Ordinal)..];
+        Assert.Contains("__RequestVerificationToken", form[..form.IndexOf("</form>", StringComparison.Ordinal)]);
 
         var at = new DateTime(Today.Year, Today.Month, Today.Day, 0, 5, 0);
         var notReached = await client.PostTaskAsync(taskId, "kontakt", new Dictionary<string, string>
