@@ -55,6 +55,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<HomePageService>();
         services.AddNarvaroImportUpload();
         services.AddScoped<Features.Documents.DocumentDownloads>();
+        services.AddScoped<Features.Tasks.TaskPageService>();
         return services;
     }
 

@@ -41,28 +41,117 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Marks a task done, with an optional note; logged on the case's timeline.</summary>
-    public async Task CompleteTaskAsync(int taskId, string userId, string? note, CancellationToken cancellationToken = default)
+    /// <summary>The longest note a task or a contact attempt keeps.</summary>
+    public const int MaxNoteLength = 2000;
+
+    public const string AlreadyDone = "Uppgiften är redan klarmarkerad.";
+
+    /// <summary>
+    /// Marks a task done on <paramref name="doneOn"/> (the day the member of staff says it was done; today when null),
+    /// with an optional note; logged on the case's timeline. The date may not be in the future or before the task was
+    /// raised; a task already done stays as it is.
+    /// </summary>
+    public async Task CompleteTaskAsync(int taskId, string userId, string? note, DateOnly? doneOn = null,
+        CancellationToken cancellationToken = default)
+    {
+        var task = await OpenTaskAsync(taskId, cancellationToken);
+        var today = SwedishTime.Today(clock);
+        var on = doneOn ?? today;
+        if (on > today)
+            throw new CaseActionException("Datumet kan inte vara senare än i dag. Ange dagen då uppgiften gjordes.", TaskField.DoneOn);
+        if (on < task.RaisedOn)
+            throw new CaseActionException(
+                $"Datumet kan inte vara före {Swedish(task.RaisedOn)}, dagen då uppgiften skapades.", TaskField.DoneOn);
+        var trimmed = CheckedNote(note);
+        MarkDone(task, userId, on, trimmed);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Step 1 (S1-CONTACT) or sen ankomst (L1-CONTACT): records one attempt to reach the guardian, at Swedish local
+    /// time <paramref name="at"/>. An attempt that reached the guardian completes the task on that day; one that did
+    /// not leaves it open with the attempt listed.
+    /// </summary>
+    public async Task<ContactAttempt> RecordContactAsync(int taskId, string userId, ContactMethod method, DateTime at, bool reached,
+        string? note, CancellationToken cancellationToken = default)
+    {
+        var task = await OpenTaskAsync(taskId, cancellationToken);
+        if (!IsContactTask(task.Code))
+            throw new CaseActionException("Uppgiften är ingen kontakt med vårdnadshavare.");
+        if (!Enum.IsDefined(method))
+            throw new CaseActionException("Välj hur du kontaktade vårdnadshavaren.", TaskField.Method);
+        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SwedishTime.Zone).DateTime;
+        if (at > now.AddMinutes(1))
+            throw new CaseActionException("Tidpunkten kan inte vara senare än nu. Ange när du kontaktade vårdnadshavaren.", TaskField.At);
+        if (DateOnly.FromDateTime(at) < task.RaisedOn)
+            throw new CaseActionException(
+                $"Tidpunkten kan inte vara före {Swedish(task.RaisedOn)}, dagen då uppgiften skapades.", TaskField.At);
+        var trimmed = CheckedNote(note);
+        var attempt = new ContactAttempt
+        {
+            TaskId = task.Id, Method = method, At = DateTime.SpecifyKind(at, DateTimeKind.Unspecified), Reached = reached, Note = trimmed,
+            UserId = userId, RecordedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ContactAttempts.Add(attempt);
+        if (reached)
+            MarkDone(task, userId, DateOnly.FromDateTime(at), trimmed);
+        else if (task.CaseId is { } caseId)
+            db.CaseEvents.Add(new CaseEvent
+            {
+                CaseId = caseId, On = SwedishTime.Today(clock), AtUtc = attempt.RecordedAtUtc, Kind = CaseEventKind.Note, UserId = userId,
+                Text = $"Uppgift {task.Code}: vårdnadshavaren nåddes inte ({MethodName(method)}).",
+            });
+        await db.SaveChangesAsync(cancellationToken);
+        return attempt;
+    }
+
+    /// <summary>Tasks completed by reaching the guardian (<see cref="RecordContactAsync"/>) rather than with a date.</summary>
+    public static bool IsContactTask(string code) => code is TaskCatalog.S1Contact or TaskCatalog.L1Contact;
+
+    public static string MethodName(ContactMethod method) => method switch
+    {
+        ContactMethod.Telefon => "telefon",
+        ContactMethod.Sms => "sms",
+        ContactMethod.Epost => "e-post",
+        ContactMethod.Mote => "möte",
+        _ => method.ToString(),
+    };
+
+    private async Task<CaseTask> OpenTaskAsync(int taskId, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
             ?? throw new CaseActionException("Uppgiften finns inte.");
-        if (task.Status == CaseTaskStatus.Done)
-            throw new CaseActionException("Uppgiften är redan klarmarkerad.");
+        return task.Status == CaseTaskStatus.Done ? throw new CaseActionException(AlreadyDone) : task;
+    }
+
+    private static string? CheckedNote(string? note)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmed is { Length: > MaxNoteLength })
+            throw new CaseActionException(
+                $"Anteckningen får vara högst {MaxNoteLength} tecken. Den är {trimmed.Length} tecken – korta den.", TaskField.Note);
+        return trimmed;
+    }
+
+    private void MarkDone(CaseTask task, string userId, DateOnly on, string? note)
+    {
         task.Status = CaseTaskStatus.Done;
         task.DoneAtUtc = clock.GetUtcNow().UtcDateTime;
+        task.DoneOn = on;
         task.DoneByUserId = userId;
-        task.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        task.Note = note;
         if (task.CaseId is { } caseId)
         {
-            var today = SwedishTime.Today(clock);
             db.CaseEvents.Add(new CaseEvent
             {
-                CaseId = caseId, On = today, AtUtc = task.DoneAtUtc.Value, Kind = CaseEventKind.TaskDone, UserId = userId,
+                CaseId = caseId, On = on, AtUtc = task.DoneAtUtc.Value, Kind = CaseEventKind.TaskDone, UserId = userId,
                 Text = $"Uppgift {task.Code} klar{(task.Note is null ? "" : ": " + task.Note)}.",
             });
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string Swedish(DateOnly date) =>
+        date.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
 
     private async Task<AbsenceCase> OpenCaseAsync(int caseId, CancellationToken cancellationToken)
     {
@@ -78,5 +167,17 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
         });
 }
 
-/// <summary>A case action that cannot be done; the message is for staff, in Swedish.</summary>
-public sealed class CaseActionException(string message) : Exception(message);
+/// <summary>A case action that cannot be done; the message is for staff, in Swedish, and names the field at fault if any.</summary>
+public sealed class CaseActionException(string message, TaskField? field = null) : Exception(message)
+{
+    public TaskField? Field { get; } = field;
+}
+
+/// <summary>The fields of a task's completion or contact form a <see cref="CaseActionException"/> can point at.</summary>
+public enum TaskField
+{
+    DoneOn,
+    Method,
+    At,
+    Note,
+}
