@@ -20,6 +20,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Documents.DocumentDataService>();
         services.AddScoped<Documents.PupilDocuments>();
         services.AddScoped<Documents.CaseDocumentAttacher>();
+        services.AddScoped<Documents.ChecklistRecords>();
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();
