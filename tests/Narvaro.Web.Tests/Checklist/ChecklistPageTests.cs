@@ -130,6 +130,8 @@ public sealed class ChecklistPageTests : IClassFixture<NarvaroWebFactory>, IAsyn
         Assert.Contains("Underlag ur närvarodata", html);
         Assert.Contains("Skoldagar", html);
         Assert.Contains("Ingen version är sparad än.", html);
+        var form = html[html.IndexOf($"action=\"/elev/{_pupilId}/checklista\"", StringComparison.Ordinal)..];
+        Assert.Contains("__RequestVerificationToken", form[..form.IndexOf("</form>", StringComparison.Ordinal)]); // its own token
         Assert.Equal(1, await DbAsync(db => db.AuditLog.CountAsync(a => a.UserId == _mentor.Id && a.Action == ChecklistRecords.ViewedAction)));
     }
 
