@@ -22,6 +22,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Pupils.PupilRecordService>();
         services.AddScoped<Documents.PupilDocuments>();
         services.AddScoped<Documents.CaseDocumentAttacher>();
+        services.AddScoped<Documents.ChecklistRecords>();
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();

@@ -26,15 +26,20 @@ public static class ChecklistDocument
         doc.Title(Title);
         doc.Fields(("Elev:", pupil?.PupilName, 0.68f), ("Klass:", pupil?.ClassName, 0.32f));
         doc.Field("Skola:", pupil?.SchoolName);
-        doc.Field("Samtal med elev datum:");
-        doc.Field("Samtal med vårdnadshavare datum:");
+        var answers = model.Answers;
+        doc.Field("Samtal med elev datum:", answers?.TalkWithPupilOn is { } pupilTalk ? DocumentFormat.Date(pupilTalk) : null);
+        doc.Field("Samtal med vårdnadshavare datum:", answers?.TalkWithGuardianOn is { } guardianTalk ? DocumentFormat.Date(guardianTalk) : null);
         if (model.Figures is { } figures)
             PupilFigures.Add(doc, figures);
 
         for (var i = 0; i < Questions.Count; i++)
         {
-            var comment = model.Answers is { } answers && i < answers.QuestionComments.Count ? answers.QuestionComments[i] : null;
-            doc.Question(Questions[i], YesNo);
+            var comment = answers is not null && i < answers.QuestionComments.Count ? answers.QuestionComments[i] : null;
+            var answer = answers?.AnswerTo(i);
+            doc.Question(Questions[i], YesNo, Selected(answer));
+            // The crossed box is a drawing; the answer in words makes it readable as text (screen readers, copying).
+            if (answer is { } yes)
+                doc.FilledText($"Svar: {YesNo[yes ? 0 : 1]}");
             if (i == 4 && model.Pattern is { } pattern && model.Figures is { } period)
                 doc.FilledText(PatternText(pattern, period));
             doc.WritingLines("Kommentar:", 2, comment);
@@ -46,7 +51,9 @@ public static class ChecklistDocument
         doc.KeepTogether(d =>
         {
             d.Heading("Uppföljning efter en vecka:");
-            d.Question("Fortsatt upprepad frånvaro:", YesNo, suffix: "(om ja, anmäl till EHT)");
+            d.Question("Fortsatt upprepad frånvaro:", YesNo, Selected(model.Answers?.ContinuedAbsence), suffix: "(om ja, anmäl till EHT)");
+            if (model.Answers?.ContinuedAbsence is { } continued)
+                d.FilledText($"Svar: {YesNo[continued ? 0 : 1]}");
             d.WritingLines("Kommentar:", 2, model.Answers?.FollowUpComment);
         });
 
@@ -62,6 +69,8 @@ public static class ChecklistDocument
         });
         return doc.Render();
     }
+
+    private static int? Selected(bool? answer) => answer switch { true => 0, false => 1, null => null };
 
     /// <summary>What the attendance data shows for question 5: where absence concentrates, per weekday, lesson and subject.</summary>
     public static string PatternText(AbsencePattern pattern, PeriodFigures figures)

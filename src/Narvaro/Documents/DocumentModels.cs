@@ -41,8 +41,20 @@ public sealed record ChecklistModel(
     DateTime Created,
     ChecklistAnswers? Answers = null);
 
-/// <summary>Comments filled in digitally; each question's comment is written on its lines.</summary>
-public sealed record ChecklistAnswers(IReadOnlyList<string?> QuestionComments, string? FollowUpComment = null, string? EhtComment = null);
+/// <summary>
+/// Answers filled in digitally: each question's comment is written on its lines; <see cref="QuestionAnswers"/> (true =
+/// Ja, false = Nej, null = not answered) checks the question's box, the talk dates are printed on their lines and
+/// <see cref="ContinuedAbsence"/> checks the follow-up's box.
+/// </summary>
+public sealed record ChecklistAnswers(IReadOnlyList<string?> QuestionComments, string? FollowUpComment = null, string? EhtComment = null)
+{
+    public IReadOnlyList<bool?> QuestionAnswers { get; init; } = [];
+    public DateOnly? TalkWithPupilOn { get; init; }
+    public DateOnly? TalkWithGuardianOn { get; init; }
+    public bool? ContinuedAbsence { get; init; }
+
+    public bool? AnswerTo(int question) => question < QuestionAnswers.Count ? QuestionAnswers[question] : null;
+}
 
 /// <summary>Bilaga 2. <see cref="AreaNotes"/> holds the kurator's notes per conversation area, when written digitally.</summary>
 public sealed record KartlaggningModel(PupilDocumentHeader? Pupil, DateTime Created, IReadOnlyList<string?>? AreaNotes = null);
