@@ -105,7 +105,12 @@ public class NightlyJobTests : IClassFixture<NarvaroWebWithJobsFactory>
             var run = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Trigger == "nightly");
             Assert.Equal(yesterday, run.AsOf);
         }
-        Assert.True(monitoring.SucceededListCount() >= 1);
+        // The case is written before the job ends (the night then attaches the documents), so the job may still be
+        // processing when the case appears: wait for Hangfire to record it as succeeded.
+        while (monitoring.SucceededListCount() < 1 && DateTime.UtcNow < deadline.AddSeconds(60))
+            await Task.Delay(250);
+        Assert.True(monitoring.SucceededListCount() >= 1,
+            $"Not succeeded: processing {monitoring.ProcessingCount()}, failed {monitoring.FailedCount()}");
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
                 $"Datumet kan inte vara före {Swedish(task.RaisedOn)}, dagen då uppgiften skapades.", TaskField.DoneOn);
         var trimmed = CheckedNote(note);
         MarkDone(task, userId, on, trimmed);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveDoneAsync(task, cancellationToken);
     }
 
     /// <summary>
@@ -94,8 +94,12 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
         };
         db.ContactAttempts.Add(attempt);
         if (reached)
+        {
             MarkDone(task, userId, DateOnly.FromDateTime(at), trimmed);
-        else if (task.CaseId is { } caseId)
+            await SaveDoneAsync(task, cancellationToken);
+            return attempt;
+        }
+        if (task.CaseId is { } caseId)
             db.CaseEvents.Add(new CaseEvent
             {
                 CaseId = caseId, On = SwedishTime.Today(clock), AtUtc = attempt.RecordedAtUtc, Kind = CaseEventKind.Note, UserId = userId,
@@ -122,6 +126,25 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
             ?? throw new CaseActionException("Uppgiften finns inte.");
         return task.Status == CaseTaskStatus.Done ? throw new CaseActionException(AlreadyDone) : task;
+    }
+
+    /// <summary>
+    /// Saves a task marked done, first claiming it in the database (Open → Done) so that of two requests completing
+    /// the same task at once (two tabs, a double click) one wins and the other is told it is already done, with
+    /// nothing of it saved.
+    /// </summary>
+    private async Task SaveDoneAsync(CaseTask task, CancellationToken cancellationToken)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var claimed = await db.Tasks.Where(t => t.Id == task.Id && t.Status == CaseTaskStatus.Open)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(t => t.Status, CaseTaskStatus.Done), cancellationToken);
+        if (claimed == 0)
+        {
+            db.ChangeTracker.Clear();
+            throw new CaseActionException(AlreadyDone);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
     }
 
     private static string? CheckedNote(string? note)

@@ -54,8 +54,8 @@ public sealed record MenteePage(
 
 /// <summary>
 /// The mentor's list (Mina elever): every mentee with the rolling window's figures, six months of monthly absence,
-/// the case's step and flags and the open mentor tasks. A fixed handful of queries, each for all the mentor's
-/// pupils at once (pupils, policies, open cases, open tasks, attendance summed per pupil and date), so the page
+/// the case's step and flags and the open mentor tasks. Six queries, each for all the mentor's pupils at once
+/// (pupils, policies, open cases, day tasks, case tasks, attendance summed per pupil and date), so the page
 /// costs the same whatever the size of the database; attendance is read by its key (pupil, date).
 /// </summary>
 public sealed class MenteeListService(NarvaroDbContext db, TimeProvider clock)
@@ -83,15 +83,23 @@ public sealed class MenteeListService(NarvaroDbContext db, TimeProvider clock)
 
         var cases = await db.Cases.AsNoTracking()
             .Where(c => c.ClosedOn == null && pupilIds.Contains(c.PupilId))
-            .Select(c => new { c.PupilId, c.Step, c.ContinuousInvalid, c.LateLevel })
+            .Select(c => new { c.Id, c.PupilId, c.Step, c.ContinuousInvalid, c.LateLevel })
             .ToDictionaryAsync(c => c.PupilId, cancellationToken);
 
+        // Two reads, each by an index that exists: the day tasks (S1-CONTACT) by pupil (UX_Tasks_DayTask), the case
+        // tasks by open case (UX_Tasks_CaseCode). Status is checked here, not in SQL: a condition on it would lead SQLite
+        // to the (Status, Due) index and every open task of every school. A pupil has few tasks, done ones included.
         var mentorRole = nameof(TaskRole.Mentor);
-        var tasks = (await db.Tasks.AsNoTracking()
-                .Where(t => t.Status == CaseTaskStatus.Open && t.Role == mentorRole && pupilIds.Contains(t.PupilId)
-                            && (t.CaseId == null || t.Case!.ClosedOn == null))
-                .Select(t => new { t.Id, t.PupilId, t.Code, t.RaisedOn, t.Due, Attempts = t.ContactAttempts.Count })
-                .ToListAsync(cancellationToken))
+        var caseIds = cases.Values.Select(c => (int?)c.Id).ToList();
+        var dayTasks = await db.Tasks.AsNoTracking()
+            .Where(t => t.CaseId == null && pupilIds.Contains(t.PupilId) && t.Role == mentorRole)
+            .Select(t => new { t.Id, t.PupilId, t.Code, t.RaisedOn, t.Due, t.Status, Attempts = t.ContactAttempts.Count })
+            .ToListAsync(cancellationToken);
+        var caseTasks = caseIds.Count == 0 ? [] : await db.Tasks.AsNoTracking()
+            .Where(t => t.CaseId != null && caseIds.Contains(t.CaseId) && t.Role == mentorRole)
+            .Select(t => new { t.Id, t.PupilId, t.Code, t.RaisedOn, t.Due, t.Status, Attempts = t.ContactAttempts.Count })
+            .ToListAsync(cancellationToken);
+        var tasks = dayTasks.Concat(caseTasks).Where(t => t.Status == CaseTaskStatus.Open)
             .Select(t => (t.PupilId, Task: new MenteeTask(t.Id, t.Code, Label(t.Code), t.RaisedOn, t.Due, t.Due < today, t.Attempts)))
             .ToLookup(t => t.PupilId, t => t.Task);
 

@@ -158,6 +158,26 @@ public sealed class ContactWithGuardianTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteTaskAsync_TwoAtOnce_OneWins_TheOtherIsToldItIsDone()
+    {
+        // Both requests have read the task as open before either saves.
+        await using var first = _database.CreateContext();
+        await using var second = _database.CreateContext();
+        var firstTask = await first.Tasks.SingleAsync(t => t.Id == _checklistTaskId);
+        var secondTask = await second.Tasks.SingleAsync(t => t.Id == _checklistTaskId);
+        Assert.Equal(CaseTaskStatus.Open, secondTask.Status);
+
+        await Cases(first).CompleteTaskAsync(_checklistTaskId, "mentor-1", "Första fliken.", Today);
+        var error = await Assert.ThrowsAsync<CaseActionException>(() => Cases(second).CompleteTaskAsync(_checklistTaskId, "mentor-1", "Andra fliken.", Today));
+
+        Assert.Equal(CaseService.AlreadyDone, error.Message);
+        await using var check = _database.CreateContext();
+        Assert.Equal("Första fliken.", (await check.Tasks.SingleAsync(t => t.Id == _checklistTaskId)).Note);
+        Assert.Equal(1, await check.CaseEvents.CountAsync());
+        Assert.Empty(second.ChangeTracker.Entries());
+    }
+
+    [Fact]
     public async Task RecordContactAsync_OnATaskThatIsNoContact_IsRefused()
     {
         await using (var db = _database.CreateContext())

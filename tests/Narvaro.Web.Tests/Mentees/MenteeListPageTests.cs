@@ -49,6 +49,7 @@ public sealed partial class MenteeListPageTests(NarvaroWebFactory factory) : ICl
 
         var byName = await (await client.GetAsync("/mina-elever?sortering=namn")).ReadPageAsync();
         Assert.Equal(["Alma Absent", "Bo Försenad", "Cleo Stegfyra", "Dan Lugn"], RowNames(byName));
+        Assert.Contains("aria-sort=\"ascending\"><a href=\"/mina-elever?sortering=namn\">Elev</a>", byName);
         Assert.Contains(world.Mentor.Id, (await world.AuditAsync(world.Mentor.Id)).Where(a => a.Action == "Mina elever visad").Select(a => a.UserId));
     }
 

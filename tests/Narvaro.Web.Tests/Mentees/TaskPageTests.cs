@@ -199,6 +199,20 @@ public sealed class TaskPageTests(NarvaroWebFactory factory) : IClassFixture<Nar
     }
 
     [Fact]
+    public async Task Complete_AContactTaskWithoutTheContact_IsRefused()
+    {
+        var world = await MenteeWorld.CreateAsync(factory, pupils: 1, mentees: 1);
+        var taskId = await world.AddTaskAsync(world.Pupils[0], TaskCatalog.S1Contact, Today, Today);
+        var client = await world.SignedInMentorAsync();
+
+        var response = await client.PostTaskAsync(taskId, "klar", new Dictionary<string, string> { ["Completion.DoneOn"] = Iso(Today) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Registrera kontakten med vårdnadshavaren", await response.ReadPageAsync());
+        Assert.Equal(CaseTaskStatus.Open, (await world.TaskAsync(taskId)).Status);
+    }
+
+    [Fact]
     public async Task Complete_AlreadyDone_SaysSoAndChangesNothing()
     {
         var world = await MenteeWorld.CreateAsync(factory, pupils: 1, mentees: 1);

@@ -34,6 +34,10 @@ public sealed class MenteesViewModel(MenteePage list, string? confirmation)
         return "/mina-elever" + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
     }
 
+    /// <summary>aria-sort of a sortable column: how the list is sorted now, or null (attribute left out).</summary>
+    public string? AriaSort(MenteeSort column) =>
+        column != List.Sort ? null : column is MenteeSort.Name or MenteeSort.Class ? "ascending" : "descending";
+
     public string SortText => Sorts.First(s => s.Sort == List.Sort).Text.ToLower(Swedish);
 
     public int FirstShown => List.Total == 0 ? 0 : (List.Page - 1) * MenteeListService.PageSize + 1;

@@ -25,7 +25,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
     public const string CompletedAction = "Uppgift klarmarkerad";
     public const string ContactAction = "Kontakt med vårdnadshavare registrerad";
 
-    private sealed record TaskFacts(int Id, int PupilId, int SchoolId, string Role);
+    private sealed record TaskFacts(int Id, int PupilId, int SchoolId, string Role, string Code);
 
     public async Task<TaskAccess> AccessAsync(int taskId, string userId, CancellationToken cancellationToken)
     {
@@ -113,6 +113,8 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
     public async Task<string> CompleteAsync(int taskId, string userId, CompletionInputModel input, CancellationToken cancellationToken)
     {
         var facts = (await FactsAsync(taskId, cancellationToken))!;
+        if (CaseService.IsContactTask(facts.Code))
+            throw new CaseActionException("Registrera kontakten med vårdnadshavaren: hur, när och om du nådde hen.");
         await cases.CompleteTaskAsync(taskId, userId, input.Note, input.DoneOn!.Value, cancellationToken);
         await audit.RecordAsync(userId, CompletedAction, facts.PupilId, facts.SchoolId,
             $"Uppgift {taskId} klar {input.DoneOn:yyyy-MM-dd}", cancellationToken);
@@ -121,6 +123,6 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
 
     private Task<TaskFacts?> FactsAsync(int taskId, CancellationToken cancellationToken) =>
         db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-            .Select(t => new TaskFacts(t.Id, t.PupilId, t.Pupil!.SchoolId, t.Role))
+            .Select(t => new TaskFacts(t.Id, t.PupilId, t.Pupil!.SchoolId, t.Role, t.Code))
             .SingleOrDefaultAsync(cancellationToken);
 }
