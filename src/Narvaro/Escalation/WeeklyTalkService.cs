@@ -14,7 +14,12 @@ public sealed record WeeklyTalkItem(
     WeeklyTalk? Logged, IReadOnlyList<WeeklyTalk> EarlierTalks);
 
 /// <summary>The week's list for one mentor.</summary>
-public sealed record WeeklyTalkWeek(IsoWeek Week, DateOnly Today, IReadOnlyList<WeeklyTalkItem> Pupils);
+public sealed record WeeklyTalkWeek(IsoWeek Week, DateOnly Today, IReadOnlyList<WeeklyTalkItem> Pupils, IReadOnlyDictionary<string, string> StaffNames)
+{
+    /// <summary>The name of who saved a talk or version, for the history.</summary>
+    public string NameOf(string? userId) =>
+        userId is not null && StaffNames.TryGetValue(userId, out var name) ? name : "okänd användare";
+}
 
 /// <summary>What the mentor writes about a talk.</summary>
 public sealed record WeeklyTalkInput(
@@ -64,7 +69,12 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
         foreach (var item in items)
             await audit.RecordAsync(mentorId, ViewedAction, item.PupilId, await SchoolOfAsync(item.PupilId, cancellationToken),
                 $"Vecka {week}", cancellationToken);
-        return new WeeklyTalkWeek(week, Today, items);
+        var userIds = items.SelectMany(i => (i.Logged is null ? i.EarlierTalks : i.EarlierTalks.Append(i.Logged)))
+            .SelectMany(t => t.EarlierVersions.Select(v => v.SavedByUserId).Append(t.MentorUserId))
+            .OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, cancellationToken);
+        return new WeeklyTalkWeek(week, Today, items, names);
     }
 
     /// <summary>The mentees of <paramref name="mentorId"/> with absence in <paramref name="week"/> (not audited).</summary>
@@ -134,8 +144,9 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
     /// (its old values become a <see cref="WeeklyTalkVersion"/>); completes the S5-WEEKLY task the talk follows up.
     /// Only the pupil's mentor may; anyone else gets <see cref="WeeklyTalkSaveResult.NotFound"/> and nothing changes.
     /// </summary>
+    /// <param name="unreadableInput">The caller could not read some field (a date that is not a date): check, save nothing.</param>
     public async Task<WeeklyTalkSaveResult> SaveAsync(string mentorId, int pupilId, IsoWeek week, WeeklyTalkInput input,
-        CancellationToken cancellationToken = default)
+        bool unreadableInput = false, CancellationToken cancellationToken = default)
     {
         if (await StaffAccess.PupilAccessAsync(db, mentorId, pupilId, cancellationToken) != PupilAccessLevel.Mentor)
             return new WeeklyTalkSaveResult.NotFound();
@@ -144,7 +155,7 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
         if (talk is not null && input.Version is { } version && version != talk.Version)
             errors.Add(new(WeeklyTalkFields.Version,
                 "Samtalet har ändrats av någon annan sedan du öppnade sidan. Läs den senaste versionen nedan och gör din ändring igen."));
-        if (errors.Count > 0) return new WeeklyTalkSaveResult.Invalid(errors);
+        if (errors.Count > 0 || unreadableInput) return new WeeklyTalkSaveResult.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var heldOn = input.HeldOn!.Value;
