@@ -97,6 +97,9 @@ public sealed class WeeklyTalkPageTests : IClassFixture<NarvaroWebFactory>
         Assert.Contains("100 min (1 h 40 min)", page); // two 50-minute lessons
         Assert.Contains("Inte loggat", page);
         Assert.Contains($"vecka={LastWeek.Previous}", page);
+        // The talk form carries its own antiforgery token (not only the layout's logout form).
+        var talkForm = page[page.IndexOf($"action=\"/veckosamtal/{s.Absent.Id}\"", StringComparison.Ordinal)..];
+        Assert.Contains("name=\"__RequestVerificationToken\"", talkForm[..talkForm.IndexOf("</form>", StringComparison.Ordinal)]);
         var audit = await DbAsync(db => db.AuditLog.Where(a => a.UserId == s.Mentor.Id && a.Action == WeeklyTalkService.ViewedAction).ToListAsync());
         Assert.Equal(s.Absent.Id, Assert.Single(audit).PupilId);
 
