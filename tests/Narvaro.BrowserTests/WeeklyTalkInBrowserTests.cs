@@ -93,7 +93,7 @@ public sealed class WeeklyTalkInBrowserTests : IClassFixture<ChromiumFixture>
         Assert.StartsWith("Pratade om morgnarna", await page.InputValueAsync($"#p{pupilId}-Note"));
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.TypeAsync(" Eleven vill prata med skolsköterskan.");
-        await TabToAsync(page, "button[type=submit].button:not(.button-secondary)");
+        await TabToAsync(page, ".talk-form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ändringen av veckosamtalet är sparad.");
