@@ -59,7 +59,21 @@ public sealed class WeeklyTalkInBrowserTests : IClassFixture<ChromiumFixture>
         // Keyboard only from here: Tab to the pupil's link in the table, Enter jumps to the pupil's form.
         await TabToAsync(page, $"a[href='#elev-{pupilId}']");
         await page.Keyboard.PressAsync("Enter");
-        await page.Keyboard.PressAsync("Tab");
+
+        // Sending the empty form: the error summary at the top links to each field, and nothing is saved.
+        await TabToAsync(page, ".talk-form button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary.GetByRole(AriaRole.Heading, new() { Name = "Samtalet kunde inte sparas" })).ToBeVisibleAsync();
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link)).ToHaveCountAsync(3);
+        await Assertions.Expect(summary).ToContainTextAsync("Välj vem du hade samtalet med");
+        await Assertions.Expect(page.Locator($"#p{pupilId}-Note-fel")).ToHaveTextAsync("Skriv kort vad ni pratade om.");
+        await AssertNoAxeViolationsAsync(page, "errors");
+        await Screenshot(page, "veckosamtal-fel.png");
+        Assert.False(await _chromium.App.WithDatabaseAsync(db => db.WeeklyTalks.AnyAsync()));
+        await page.Keyboard.PressAsync("Shift+Tab"); // from wherever focus was back into the page, then forward to the summary's first link
+        await TabToAsync(page, $"a[href='#p{pupilId}-HeldOn']");
+        await page.Keyboard.PressAsync("Enter");
         await ExpectFocusAsync(page, $"p{pupilId}-HeldOn");
         await TypeDateAsync(page, lastWeek.Monday.AddDays(2));
         await TabToAsync(page, $"#p{pupilId}-WithWhom-Elev", max: 5); // the date field's segments and picker button are Tab stops
