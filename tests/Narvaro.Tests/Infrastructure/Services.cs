@@ -12,4 +12,13 @@ public static class Services
 
     public static StaircaseEvaluator Evaluator(NarvaroDbContext db, TimeProvider? clock = null) =>
         new(db, Measures(db), new AttendanceDayQuery(db), clock ?? TimeProvider.System, NullLogger<StaircaseEvaluator>.Instance);
+
+    public static WeeklyTalkService WeeklyTalks(NarvaroDbContext db, TimeProvider? clock = null) =>
+        new(db, new CaseService(db, clock ?? TimeProvider.System), new Audit.AuditTrail(db, clock ?? TimeProvider.System), clock ?? TimeProvider.System);
+}
+
+/// <summary>A clock stopped at one instant.</summary>
+public sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
