@@ -61,8 +61,12 @@ public sealed class ChecklistInBrowserTests : IClassFixture<ChromiumFixture>
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Välkommen, Maria Mentor" })).ToBeVisibleAsync();
 
-        // The pupil page that links here is a colleague's feature; open the checklist by its address.
-        await page.GotoAsync($"/elev/{pupilId}/checklista");
+        // From the menu: Mina elever, the pupil, then the checklist link on the pupil page.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" }).GetByRole(AriaRole.Link, new() { Name = "Mina elever" }).ClickAsync();
+        await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Elev C2001" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Elev C2001", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fyll i checklista vid upprepad frånvaro (bilaga 1)" }).ClickAsync();
+        Assert.EndsWith($"/elev/{pupilId}/checklista", page.Url);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Checklista vid upprepad frånvaro (bilaga 1) Elev C2001", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group)).ToHaveCountAsync(6);
         await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "Veckodag" })).ToBeVisibleAsync();

@@ -22,13 +22,23 @@ public sealed class PupilPageInBrowserTests : IClassFixture<ChromiumFixture>
         _output = output;
     }
 
+    private const string NotFoundHeading = "Sidan finns inte";
+
     [Fact]
     public async Task Mentor_OpensTheMenteesPage_SeesThePatternFindings_AndAxeFindsNoViolations()
     {
         var email = $"mentor.{Guid.NewGuid():N}@skola.test";
         var mentor = await _chromium.App.AddStaffAsync(email, "Maria Mentor", StaffRoles.Mentor);
-        await _chromium.App.AddPupilsAsync("B1001");
+        var otherMentor = await _chromium.App.AddStaffAsync($"annan.{Guid.NewGuid():N}@skola.test", "Anders Annan", StaffRoles.Mentor);
+        await _chromium.App.AddPupilsAsync("B1001", "B1002");
         var pupilId = await _chromium.App.WithDatabaseAsync(db => MenteeWithAPatternAsync(db, "B1001", mentor.Id));
+        var othersPupilId = await _chromium.App.WithDatabaseAsync(async db =>
+        {
+            var other = await db.Pupils.SingleAsync(p => p.ExternalId == "B1002");
+            other.MentorId = otherMentor.Id;
+            await db.SaveChangesAsync();
+            return other.Id;
+        });
 
         var page = await _chromium.NewPageAsync();
         await page.GotoAsync("/konto/logga-in");
@@ -37,7 +47,10 @@ public sealed class PupilPageInBrowserTests : IClassFixture<ChromiumFixture>
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Välkommen, Maria Mentor" })).ToBeVisibleAsync();
 
-        await page.GotoAsync($"/elev/{pupilId}");
+        // No address typed: the menu, Mina elever, the pupil's name.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" }).GetByRole(AriaRole.Link, new() { Name = "Mina elever" }).ClickAsync();
+        await page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Alva Berg" }).ClickAsync();
+        Assert.EndsWith($"/elev/{pupilId}", page.Url);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alva Berg", Level = 1 })).ToBeVisibleAsync();
         var findings = page.Locator(".pupil-finding-text");
@@ -53,6 +66,15 @@ public sealed class PupilPageInBrowserTests : IClassFixture<ChromiumFixture>
         var path = ScreenshotPath("pupil-page.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         _output.WriteLine($"Screenshot: {path}");
+
+        // Another mentor's pupil answers the not-found page, as an id that does not exist would.
+        var response = await page.GotoAsync($"/elev/{othersPupilId}");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(NotFoundHeading);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("B1002");
+        var notFound = ScreenshotPath("pupil-page-not-found.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = notFound, FullPage = true });
+        _output.WriteLine($"Screenshot: {notFound}");
     }
 
     /// <summary>

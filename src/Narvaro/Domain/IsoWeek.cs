@@ -47,23 +47,3 @@ public readonly partial record struct IsoWeek(int Year, int Week)
     [GeneratedRegex(@"^(?<year>\d{4})-?[Ww](?<week>\d{1,2})$")]
     private static partial Regex Pattern();
 }
-
-/// <summary>Dates as staff read them: "27 nov. 2026".</summary>
-public static class SwedishDates
-{
-    private static readonly string[] Months = ["jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec."];
-
-    public static string MonthAbbreviation(DateOnly date) => Months[date.Month - 1];
-
-    public static string Short(DateOnly date) => $"{date.Day} {MonthAbbreviation(date)} {date.Year}";
-
-    public static string Short(DateTime utc) =>
-        Short(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SwedishTime.Zone)));
-
-    /// <summary>"27 nov. 2026 kl. 14.05", Stockholm time.</summary>
-    public static string ShortWithTime(DateTime utc)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SwedishTime.Zone);
-        return $"{Short(DateOnly.FromDateTime(local))} kl. {local:HH.mm}";
-    }
-}

@@ -200,13 +200,10 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
             .ToListAsync(cancellationToken);
         var followedUp = open.Where(t => WeeklyTalkRule.CompletesWeeklyFollowUp(t.RaisedOn, week, heldOn)).ToList();
         foreach (var task in followedUp)
-        {
-            await cases.CompleteTaskAsync(task.Id, mentorId, $"Veckosamtal vecka {week.Week} ({week.DatesText()}) loggat.", cancellationToken);
-            task.DoneOn = heldOn;
-        }
-        if (followedUp.Count > 0) await db.SaveChangesAsync(cancellationToken);
+            await cases.CompleteTaskAsync(task.Id, mentorId, $"Veckosamtal vecka {week.Week} ({week.DatesText()}) loggat.", heldOn, cancellationToken);
         return followedUp.Count;
     }
+
 
     private Task<int?> SchoolOfAsync(int pupilId, CancellationToken cancellationToken) =>
         db.Pupils.Where(p => p.Id == pupilId).Select(p => (int?)p.SchoolId).SingleOrDefaultAsync(cancellationToken);

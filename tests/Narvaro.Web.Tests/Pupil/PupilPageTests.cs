@@ -151,7 +151,8 @@ public sealed class PupilPageTests : IClassFixture<NarvaroWebFactory>, IAsyncLif
         Assert.Contains("<title>Frånvaro per månad under läsåret</title>", html);
         Assert.Contains("Steg 5 (över): 20 %", html);
         Assert.Contains(GuardianPhone, html);
-        Assert.Contains($"href=\"/uppgift/{_overdueTaskId}\"", html);
+        Assert.Contains($"href=\"/uppgift/{_overdueTaskId}?tillbaka=/elev/{_menteeId}\"", html);
+        Assert.Contains($"href=\"/elev/{_menteeId}/checklista\"", html);
         Assert.Contains("Försenad", html);
         Assert.Contains("Pappa svarade i telefon", html);
         Assert.Contains("av Maria Mentor", html);

@@ -41,16 +41,3 @@ public sealed class TaskViewModel
 
     public bool Overdue => !Done && Due < Today;
 }
-
-public static class SwedishDates
-{
-    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
-
-    /// <summary>"27 nov. 2026".</summary>
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", Swedish);
-
-    /// <summary>"27 nov. 2026 kl. 08.30".</summary>
-    public static string DateTime(DateTime at) => at.ToString("d MMM yyyy", Swedish) + " kl. " + at.ToString("HH.mm", Swedish);
-
-    public static string Percent(double value) => value.ToString("0.0", Swedish) + " %";
-}
