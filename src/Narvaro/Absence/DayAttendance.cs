@@ -22,4 +22,22 @@ public readonly record struct DayAttendance(
 
     /// <summary>Every reported lesson of the day is ogiltig: a whole day of invalid absence.</summary>
     public bool IsWholeDayInvalid => ReportedRows > 0 && InvalidRows == ReportedRows;
+
+    /// <summary>
+    /// The same per-day sums <see cref="AttendanceDayQuery"/> makes in the database, from one pupil's rows already in
+    /// memory (a pupil page, a document), in date order.
+    /// </summary>
+    public static IEnumerable<DayAttendance> FromRecords(IEnumerable<Domain.AttendanceRecord> rows) =>
+        rows.GroupBy(r => r.Date).OrderBy(g => g.Key).Select(g => new DayAttendance(
+            g.First().PupilId,
+            g.Key,
+            g.Sum(r => r.ScheduledMinutes),
+            g.Where(r => r.Type != Domain.AttendanceType.NotReported).Sum(r => r.ScheduledMinutes),
+            g.Where(r => r.Type == Domain.AttendanceType.Valid).Sum(r => r.AbsentMinutes),
+            g.Where(r => r.Type == Domain.AttendanceType.Invalid).Sum(r => r.AbsentMinutes),
+            g.Where(r => r.Type == Domain.AttendanceType.Leave).Sum(r => r.AbsentMinutes),
+            g.Where(r => r.Type == Domain.AttendanceType.Late).Sum(r => r.AbsentMinutes),
+            g.Count(r => r.Type == Domain.AttendanceType.Late),
+            g.Count(r => r.Type != Domain.AttendanceType.NotReported),
+            g.Count(r => r.Type == Domain.AttendanceType.Invalid)));
 }

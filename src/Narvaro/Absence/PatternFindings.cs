@@ -216,7 +216,7 @@ public static class PatternFindings
 
     private static string Percent(double value) => value.ToString("0.0", Swedish) + " %";
 
-    private static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", Swedish);
+    private static string ShortDate(DateOnly date) => SwedishDates.Short(date);
 
     private static string JoinSwedish(IReadOnlyList<string> parts) =>
         parts.Count <= 1 ? string.Concat(parts) : $"{string.Join(", ", parts.Take(parts.Count - 1))} och {parts[^1]}";

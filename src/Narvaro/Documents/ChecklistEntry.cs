@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Narvaro.Domain;
 
 namespace Narvaro.Documents;
 
@@ -102,7 +103,7 @@ public static class ChecklistRules
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
     /// <summary>"27 nov. 2026", as the pages show dates.</summary>
-    public static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", Swedish);
+    public static string ShortDate(DateOnly date) => SwedishDates.Short(date);
 
     public static IReadOnlyList<ChecklistError> Validate(ChecklistSubmission form, DateOnly today, out ChecklistEntry? entry)
     {

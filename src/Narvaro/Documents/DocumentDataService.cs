@@ -43,7 +43,7 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
             .ToListAsync(cancellationToken);
         rows = rows.OrderBy(a => a.Date).ThenBy(a => a.Start).ToList();
 
-        var measured = AbsenceMeasuresCalculator.Fold(pupilId, DaysOf(rows), policy.CountApprovedLeave);
+        var measured = AbsenceMeasuresCalculator.Fold(pupilId, DayAttendance.FromRecords(rows), policy.CountApprovedLeave);
         var figures = new PeriodFigures(window.From, window.To, measured.SchoolDays, measured.AbsencePercent,
             measured.InvalidPercent, measured.LateArrivals, WholeDaysAbsent(rows, policy.CountApprovedLeave));
         var pattern = AbsencePattern.Find(rows, policy.CountApprovedLeave);
@@ -152,21 +152,6 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
 
     private static DateOnly SwedishDate(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SwedishTime.Zone));
-
-    /// <summary>The same per-day sums the database makes for the evaluation (AttendanceDayQuery), from one pupil's rows.</summary>
-    private static IEnumerable<DayAttendance> DaysOf(IEnumerable<AttendanceRecord> rows) =>
-        rows.GroupBy(r => r.Date).Select(g => new DayAttendance(
-            g.First().PupilId,
-            g.Key,
-            g.Sum(r => r.ScheduledMinutes),
-            g.Where(r => r.Type != AttendanceType.NotReported).Sum(r => r.ScheduledMinutes),
-            g.Where(r => r.Type == AttendanceType.Valid).Sum(r => r.AbsentMinutes),
-            g.Where(r => r.Type == AttendanceType.Invalid).Sum(r => r.AbsentMinutes),
-            g.Where(r => r.Type == AttendanceType.Leave).Sum(r => r.AbsentMinutes),
-            g.Where(r => r.Type == AttendanceType.Late).Sum(r => r.AbsentMinutes),
-            g.Count(r => r.Type == AttendanceType.Late),
-            g.Count(r => r.Type != AttendanceType.NotReported),
-            g.Count(r => r.Type == AttendanceType.Invalid)));
 
     /// <summary>School days on which the pupil missed every reported lesson in full.</summary>
     private static int WholeDaysAbsent(IEnumerable<AttendanceRecord> rows, bool countApprovedLeave) =>

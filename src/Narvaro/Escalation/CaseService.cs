@@ -174,7 +174,7 @@ public sealed class CaseService(NarvaroDbContext db, TimeProvider clock)
     }
 
     private static string Swedish(DateOnly date) =>
-        date.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+        SwedishDates.Short(date);
 
     private async Task<AbsenceCase> OpenCaseAsync(int caseId, CancellationToken cancellationToken)
     {

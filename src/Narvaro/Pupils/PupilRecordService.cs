@@ -99,22 +99,7 @@ public sealed class PupilRecordService(NarvaroDbContext db, DocumentDataService 
     }
 
     private static AbsenceMeasures Measure(int pupilId, IEnumerable<AttendanceRecord> rows, PolicySettings policy) =>
-        AbsenceMeasuresCalculator.Fold(pupilId, DaysOf(rows), policy.CountApprovedLeave);
-
-    /// <summary>The per-day sums the database makes for the evaluation (AttendanceDayQuery), from one pupil's rows in date order.</summary>
-    private static IEnumerable<DayAttendance> DaysOf(IEnumerable<AttendanceRecord> rows) =>
-        rows.GroupBy(r => r.Date).OrderBy(g => g.Key).Select(g => new DayAttendance(
-            g.First().PupilId,
-            g.Key,
-            g.Sum(r => r.ScheduledMinutes),
-            g.Where(r => r.Type != AttendanceType.NotReported).Sum(r => r.ScheduledMinutes),
-            g.Where(r => r.Type == AttendanceType.Valid).Sum(r => r.AbsentMinutes),
-            g.Where(r => r.Type == AttendanceType.Invalid).Sum(r => r.AbsentMinutes),
-            g.Where(r => r.Type == AttendanceType.Leave).Sum(r => r.AbsentMinutes),
-            g.Where(r => r.Type == AttendanceType.Late).Sum(r => r.AbsentMinutes),
-            g.Count(r => r.Type == AttendanceType.Late),
-            g.Count(r => r.Type != AttendanceType.NotReported),
-            g.Count(r => r.Type == AttendanceType.Invalid)));
+        AbsenceMeasuresCalculator.Fold(pupilId, DayAttendance.FromRecords(rows), policy.CountApprovedLeave);
 
     private static int AbsentMinutes(AttendanceRecord r, bool countApprovedLeave) => r.Type switch
     {

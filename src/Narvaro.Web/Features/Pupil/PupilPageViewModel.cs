@@ -1,3 +1,4 @@
+using Narvaro.Domain;
 using System.Globalization;
 using Narvaro.Absence;
 using Narvaro.Pupils;
@@ -35,7 +36,7 @@ public sealed record PupilPageViewModel(PupilRecord Record, bool ReadOnly)
     public IReadOnlyList<PupilTaskLine> DoneTasks => Record.Tasks.Where(t => t.Done).ToList();
 
     /// <summary>"27 nov. 2026".</summary>
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", Swedish);
+    public static string Date(DateOnly date) => SwedishDates.Short(date);
 
     public static string Period(DateOnly from, DateOnly to) => $"{Date(from)} – {Date(to)}";
 
