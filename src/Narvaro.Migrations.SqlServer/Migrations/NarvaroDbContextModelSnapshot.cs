@@ -481,6 +481,9 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .HasDatabaseName("UX_Tasks_CaseCode")
                         .HasFilter("CaseId IS NOT NULL");
 
+                    b.HasIndex("PupilId", "Code")
+                        .HasDatabaseName("IX_Tasks_PupilId_Code");
+
                     b.HasIndex("Status", "Due");
 
                     b.HasIndex("PupilId", "Code", "RaisedOn")

@@ -21,5 +21,8 @@ public class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.HasIndex(t => new { t.CaseId, t.Code }).IsUnique().HasFilter("CaseId IS NOT NULL").HasDatabaseName("UX_Tasks_CaseCode");
         builder.HasIndex(t => new { t.PupilId, t.Code, t.RaisedOn }).IsUnique().HasFilter("CaseId IS NULL").HasDatabaseName("UX_Tasks_DayTask");
         builder.HasIndex(t => new { t.Status, t.Due });
+        // A pupil's tasks (the pupil page, the checklist's S3-CHECKLIST): the day-task index above is filtered to
+        // CaseId IS NULL, so SQLite cannot use it for all of a pupil's tasks.
+        builder.HasIndex(t => new { t.PupilId, t.Code }).HasDatabaseName("IX_Tasks_PupilId_Code");
     }
 }
