@@ -9,7 +9,10 @@ using Narvaro.Escalation;
 namespace Narvaro.Documents;
 
 /// <summary>A pupil's data as the forms print it: who, the period's figures, the pattern and the suggested level.</summary>
-public sealed record PupilDocumentData(PupilDocumentHeader Header, PeriodFigures Figures, AbsencePattern Pattern, int? SuggestedLevel);
+/// <summary>A pupil's facts for the forms; <see cref="Findings"/> are the pupil page's answers to Bilaga 1 question 5.</summary>
+public sealed record PupilDocumentData(
+    PupilDocumentHeader Header, PeriodFigures Figures, AbsencePattern Pattern, int? SuggestedLevel,
+    IReadOnlyList<PatternFinding>? Findings = null);
 
 /// <summary>Builds the documents' models from the database.</summary>
 public sealed class DocumentDataService(NarvaroDbContext db, MeasureService measures, ILogger<DocumentDataService> logger)
@@ -50,7 +53,7 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
         var header = new PupilDocumentHeader(pupil.Id, pupil.ExternalId, $"{pupil.FirstName} {pupil.LastName}", pupil.ClassName,
             pupil.MentorName, pupil.SchoolId, pupil.SchoolName, pupil.OrganisationName);
         WarnIfUnprintable(pupil.Id, header.PupilName, header.ClassName, header.MentorName, header.SchoolName, header.OrganisationName);
-        return new PupilDocumentData(header, figures, pattern, AbsenceLevel.Suggest(figures, pattern));
+        return new PupilDocumentData(header, figures, pattern, AbsenceLevel.Suggest(figures, pattern), PatternFindings.Find(rows, policy.CountApprovedLeave));
     }
 
     /// <summary>

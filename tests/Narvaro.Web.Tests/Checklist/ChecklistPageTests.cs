@@ -135,6 +135,34 @@ public sealed class ChecklistPageTests : IClassFixture<NarvaroWebFactory>, IAsyn
         Assert.Equal(1, await DbAsync(db => db.AuditLog.CountAsync(a => a.UserId == _mentor.Id && a.Action == ChecklistRecords.ViewedAction)));
     }
 
+    [Fact]
+    public async Task Get_Mentor_SeesThePatternFindingsOfThePupilPageAmongTheFacts()
+    {
+        // Four weeks up to yesterday, two lessons a day, both missed (ogiltig) on every Monday.
+        await DbAsync(async db =>
+        {
+            var yesterday = Today.AddDays(-1);
+            for (var day = yesterday.AddDays(-27); day <= yesterday; day = day.AddDays(1))
+            {
+                if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
+                var monday = day.DayOfWeek == DayOfWeek.Monday;
+                foreach (var (hour, subject) in new[] { (8, "Matematik"), (9, "Svenska") })
+                    db.Attendance.Add(new AttendanceRecord
+                    {
+                        PupilId = _pupilId, Date = day, Start = new TimeOnly(hour, 0), End = new TimeOnly(hour + 1, 0), ScheduledMinutes = 60,
+                        Subject = subject, AbsentMinutes = monday ? 60 : 0, Type = monday ? AttendanceType.Invalid : AttendanceType.Present,
+                    });
+            }
+            return await db.SaveChangesAsync();
+        });
+        var client = await MentorAsync();
+
+        var html = await (await client.GetAsync($"/elev/{_pupilId}/checklista")).ReadPageAsync();
+
+        Assert.Contains("Mönster som närvarodata visar (samma som på elevens sida):", html);
+        Assert.Contains("Frånvarande 4 av de 4 senaste måndagarna", html);
+    }
+
     [Theory]
     [InlineData("Answer3", "", "Välj Ja eller Nej för fråga 3. Har kamrater?", "#Answer3-ja")]
     [InlineData("TalkWithPupilOn", "future", "Datum för samtalet med eleven kan inte vara senare än i dag", "#TalkWithPupilOn")]
