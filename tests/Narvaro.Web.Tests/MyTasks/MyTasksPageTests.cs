@@ -62,7 +62,7 @@ public sealed class MyTasksPageTests(NarvaroWebFactory factory) : IClassFixture<
         // Due first: the overdue skolsocial before the EHT evaluation.
         Assert.Equal($"{s.KuratorTask},{s.EhtTask}", TaskLinks(kurator));
         Assert.Contains("<h1>Mina uppgifter</h1>", kurator);
-        Assert.Contains("<caption>Öppna uppgifter", kurator);
+        Assert.Contains("<caption>Öppna uppgifter (2), den som ska vara klar först överst</caption>", kurator);
         Assert.Contains("Försenad", kurator);
         Assert.Contains("Ge skolkurator uppdrag att göra en skolsocial kartläggning (bilaga 2)", kurator);
 
@@ -125,7 +125,7 @@ public sealed class MyTasksPageTests(NarvaroWebFactory factory) : IClassFixture<
         Assert.Equal("Kartläggningen är påbörjad, samtal med eleven bokat.", task.Note);
         var after = await (await client.GetAsync("/mina-uppgifter")).ReadPageAsync();
         Assert.Contains("Uppgiften är klarmarkerad.", after);
-        var done = after[after.IndexOf("<caption>Klara de senaste 14 dagarna", StringComparison.Ordinal)..];
+        var done = after[after.IndexOf("<caption>Klara de senaste 14 dagarna (1)", StringComparison.Ordinal)..];
         Assert.Contains($"/uppgift/{s.KuratorTask}?", done);
         Assert.Contains("Mina uppgifter (1 ny)", after);
         Assert.Contains(await s.World.AuditAsync(s.Kurator.Id), a => a.Action == "Uppgift klarmarkerad" && a.PupilId == s.World.Pupils[0]);
@@ -185,6 +185,6 @@ public sealed class MyTasksPageTests(NarvaroWebFactory factory) : IClassFixture<
         Assert.Contains($"/uppgift/{open}?tillbaka=%2Fmina-uppgifter%3Fvisa%3Doppna", onlyOpen);
         var views = (await s.World.AuditAsync(s.World.Mentor.Id)).Where(a => a.Action == "Mina uppgifter visad").ToList();
         Assert.Equal(3, views.Count);
-        Assert.Equal(["2 uppgifter (alla), sida 1 av 1", "1 uppgifter (oppna), sida 1 av 1", "1 uppgifter (klara), sida 1 av 1"], views.Select(v => v.Details));
+        Assert.Equal(["2 uppgifter (alla), sida 1 av 1", "1 uppgift (oppna), sida 1 av 1", "1 uppgift (klara), sida 1 av 1"], views.Select(v => v.Details));
     }
 }

@@ -21,7 +21,7 @@ public sealed class MyTasksController(MyTasksService tasks, AuditTrail audit) : 
     {
         var list = await tasks.PageAsync(UserId, MyTasksViewModel.ParseFilter(filter), page ?? 1, cancellationToken);
         await audit.RecordAsync(UserId, ViewedAction,
-            details: $"{list.Total} uppgifter ({MyTasksViewModel.QueryOf(list.Filter)}), sida {list.Page} av {list.PageCount}",
+            details: $"{MyTasksViewModel.Count(list.Total, "uppgift", "uppgifter")} ({MyTasksViewModel.QueryOf(list.Filter)}), sida {list.Page} av {list.PageCount}",
             cancellationToken: cancellationToken);
         return View(new MyTasksViewModel(list, TempData[TasksController.ConfirmationKey] as string));
     }

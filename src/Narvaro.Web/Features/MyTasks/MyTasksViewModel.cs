@@ -42,6 +42,9 @@ public sealed class MyTasksViewModel(MyTasksPage list, string? confirmation)
 
     public string FilterText => Filters.First(f => f.Filter == List.Filter).Text;
 
+    /// <summary>"1 öppen", "3 öppna".</summary>
+    public static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
     public static string RoleText(string role) =>
         Enum.TryParse<TaskRole>(role, out var parsed) ? parsed.DisplayName() : role;
 }
