@@ -130,10 +130,14 @@ public sealed class MyTasksPageTests(NarvaroWebFactory factory) : IClassFixture<
         Assert.Contains("Mina uppgifter (1 ny)", after);
         Assert.Contains(await s.World.AuditAsync(s.Kurator.Id), a => a.Action == "Uppgift klarmarkerad" && a.PupilId == s.World.Pupils[0]);
 
-        // The rector completes their own Rektor task too; the mentor still only reads it.
+        // The rector completes their own Rektor task too (without a return address: back to Mina uppgifter, as they
+        // mentor nobody); the mentor only reads it.
+        var mentorPage = await (await (await s.World.SignedInMentorAsync()).GetAsync($"/uppgift/{s.RectorTask}")).ReadPageAsync();
+        Assert.Contains("Uppgiften är för rektor. Du kan läsa den men inte klarmarkera den här.", mentorPage);
         var rector = await SignedInAsync(s.RectorEmail);
-        AssertStatus(HttpStatusCode.Redirect, await rector.PostTaskAsync(s.RectorTask, "klar",
-            new Dictionary<string, string> { ["Completion.DoneOn"] = Iso(Today) }));
+        var rectorPost = await rector.PostTaskAsync(s.RectorTask, "klar", new Dictionary<string, string> { ["Completion.DoneOn"] = Iso(Today) });
+        AssertStatus(HttpStatusCode.Redirect, rectorPost);
+        Assert.Equal("/mina-uppgifter", rectorPost.Headers.Location?.OriginalString);
         Assert.Equal(CaseTaskStatus.Done, (await s.World.TaskAsync(s.RectorTask)).Status);
     }
 
