@@ -17,6 +17,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Escalation.CaseQueries>();
         services.AddScoped<Escalation.WeeklyTalkService>();
         services.AddScoped<Mentoring.MenteeListService>();
+        services.AddScoped<Escalation.MyTasksService>();
         services.AddScoped<Escalation.PolicyService>();
         services.AddScoped<Documents.DocumentDataService>();
         services.AddScoped<Pupils.PupilRecordService>();

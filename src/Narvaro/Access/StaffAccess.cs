@@ -59,6 +59,25 @@ public static class StaffAccess
     /// <summary>The pupils the user mentors.</summary>
     public static IQueryable<Pupil> Mentees(NarvaroDbContext db, string userId) =>
         db.Pupils.Where(p => p.MentorId == userId);
+
+    /// <summary>
+    /// The tasks that are the user's by <see cref="Escalation.TaskOwnership"/>: Mentor tasks of their mentees, and the
+    /// tasks of pupils at schools where they hold a role that owns the task's role. Read by pupil
+    /// (IX_Pupils_MentorId, IX_Pupils_SchoolId_ClassId, then IX_Tasks_PupilId_Code), never by (Status, Due).
+    /// </summary>
+    public static IQueryable<CaseTask> OwnTasks(NarvaroDbContext db, string userId)
+    {
+        var mentor = nameof(Escalation.TaskRole.Mentor);
+        var pairs = Escalation.TaskOwnership.SchoolOwnerPairs;
+        var schoolRoles = StaffRoles.SchoolRoles;
+        var schoolIds = db.RoleAssignments
+            .Where(a => a.UserId == userId && a.SchoolId != null && schoolRoles.Contains(a.Role))
+            .Select(a => a.SchoolId!.Value);
+        var pupilIds = db.Pupils.Where(p => p.MentorId == userId || schoolIds.Contains(p.SchoolId)).Select(p => p.Id);
+        return db.Tasks.Where(t => pupilIds.Contains(t.PupilId) && (
+            (t.Role == mentor && t.Pupil!.MentorId == userId)
+            || db.RoleAssignments.Any(a => a.UserId == userId && a.SchoolId == t.Pupil!.SchoolId && pairs.Contains(t.Role + "|" + a.Role))));
+    }
 }
 
 /// <summary>What a member of staff may do with a pupil's record (<see cref="StaffAccess.PupilAccessAsync"/>).</summary>

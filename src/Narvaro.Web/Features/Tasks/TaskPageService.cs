@@ -7,14 +7,17 @@ using Narvaro.Escalation;
 
 namespace Narvaro.Web.Features.Tasks;
 
-/// <summary>Who may do what with one task: <see cref="StaffAccess.PupilAccessAsync"/> decides, the task's role narrows.</summary>
+/// <summary>
+/// Who may do what with one task: the task's owner (<see cref="TaskOwnership"/>) acts on it; otherwise
+/// <see cref="StaffAccess.PupilAccessAsync"/> decides whether the user may read it.
+/// </summary>
 public enum TaskAccess
 {
-    /// <summary>Unknown task, or a pupil the user may not see: 404.</summary>
+    /// <summary>Unknown task, or neither the user's task nor a pupil the user may see: 404.</summary>
     None,
     /// <summary>The rector of the pupil's school, or the mentor on another role's task: reads, changes nothing.</summary>
     Read,
-    /// <summary>The pupil's mentor on a mentor task: reads and completes it.</summary>
+    /// <summary>The task is the user's (the mentor's mentor task, the rector's Rektor task, the kurator's Skolkurator task, …): reads and completes it.</summary>
     Act,
 }
 
@@ -31,12 +34,13 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
     {
         var task = await FactsAsync(taskId, cancellationToken);
         if (task is null) return TaskAccess.None;
-        return await StaffAccess.PupilAccessAsync(db, userId, task.PupilId, cancellationToken) switch
-        {
-            PupilAccessLevel.Mentor when task.Role == nameof(TaskRole.Mentor) => TaskAccess.Act,
-            PupilAccessLevel.None => TaskAccess.None,
-            _ => TaskAccess.Read,
-        };
+        var isMentor = await db.Pupils.AnyAsync(p => p.Id == task.PupilId && p.MentorId == userId, cancellationToken);
+        var rolesAtSchool = await db.RoleAssignments.Where(a => a.UserId == userId && a.SchoolId == task.SchoolId)
+            .Select(a => a.Role).ToListAsync(cancellationToken);
+        if (TaskOwnership.IsOwner(task.Role, isMentor, rolesAtSchool)) return TaskAccess.Act;
+        return await StaffAccess.PupilAccessAsync(db, userId, task.PupilId, cancellationToken) == PupilAccessLevel.None
+            ? TaskAccess.None
+            : TaskAccess.Read;
     }
 
     /// <summary>The page for a user with at least <see cref="TaskAccess.Read"/>; audited as a view.</summary>
@@ -64,6 +68,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
         var role = Enum.TryParse<TaskRole>(task.Role, out var parsed) ? parsed.DisplayName() : task.Role;
         var nowLocal = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SwedishTime.Zone).DateTime;
 
+        var mayReadPupil = await StaffAccess.PupilAccessAsync(db, userId, task.PupilId, cancellationToken) != PupilAccessLevel.None;
         await audit.RecordAsync(userId, ViewedAction, task.PupilId, task.SchoolId, $"Uppgift {task.Id} ({task.Code})", cancellationToken);
         return new TaskViewModel
         {
@@ -72,6 +77,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
             Label = TaskCatalog.IsKnown(task.Code) ? TaskCatalog.Get(task.Code).Title : task.Code,
             RoleName = role,
             PupilId = task.PupilId,
+            MayReadPupil = mayReadPupil,
             PupilName = $"{task.FirstName} {task.LastName}",
             ClassName = task.ClassName,
             SchoolName = task.SchoolName,

@@ -15,6 +15,8 @@ public sealed class TaskViewModel
     public required string Label { get; init; }
     public required string RoleName { get; init; }
     public required int PupilId { get; init; }
+    /// <summary>The mentor or the school's rector: the pupil's name links the pupil page (others, e.g. the kurator, see the name only).</summary>
+    public bool MayReadPupil { get; init; } = true;
     public required string PupilName { get; init; }
     public required string ClassName { get; init; }
     public required string SchoolName { get; init; }
@@ -27,7 +29,7 @@ public sealed class TaskViewModel
     public string? DoneBy { get; init; }
     public string? Note { get; init; }
     public required bool IsContactTask { get; init; }
-    /// <summary>The pupil's mentor on one of the mentor's tasks: the form is shown.</summary>
+    /// <summary>The task is the user's (<see cref="Escalation.TaskOwnership"/>) and open: the form is shown.</summary>
     public required bool CanAct { get; init; }
     /// <summary>Why there is no form (the rector reads; a task for another role), null when <see cref="CanAct"/>.</summary>
     public string? ReadOnlyReason { get; init; }

@@ -13,6 +13,8 @@ public sealed class TasksController(TaskPageService tasks) : Controller
 {
     public const string ConfirmationKey = "Uppgift.Bekraftelse";
     public const string DefaultReturnUrl = "/mina-elever";
+    /// <summary>Where someone who mentors nobody (rector, EHT) returns: their own tasks.</summary>
+    public const string DefaultReturnUrlForNonMentors = "/mina-uppgifter";
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, [FromQuery(Name = "tillbaka")] string? returnUrl, CancellationToken cancellationToken)
@@ -95,7 +97,8 @@ public sealed class TasksController(TaskPageService tasks) : Controller
     }
 
     private string LocalOrDefault(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : DefaultReturnUrl;
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl
+        : User.IsInRole(Narvaro.Domain.StaffRoles.Mentor) ? DefaultReturnUrl : DefaultReturnUrlForNonMentors;
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("A signed-in user without an id.");
