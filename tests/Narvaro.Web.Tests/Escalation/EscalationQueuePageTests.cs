@@ -157,6 +157,33 @@ public sealed partial class EscalationQueuePageTests(NarvaroWebFactory factory) 
     }
 
     [Fact]
+    public async Task Eskalering_51Cases_TwoPages_LinksKeepTheFilter()
+    {
+        var world = await MenteeWorld.CreateAsync(factory, pupils: 52, mentees: 52);
+        var today = MenteeWorld.Today;
+        await world.WithDatabaseAsync(async db =>
+        {
+            foreach (var pupilId in world.Pupils.Take(51))
+                db.Cases.Add(new AbsenceCase { PupilId = pupilId, OpenedOn = today.AddDays(-20), Step = 3 });
+            return await db.SaveChangesAsync();
+        });
+        var email = $"rektor.{world.Suffix}@skola.test";
+        await factory.AddStaffAsync(email, "Rut Rektor", StaffRoles.Rektor, world.School);
+        var client = await SignedInAsync(email);
+
+        var first = await (await client.GetAsync("/eskalering?steg=3&dagar=14")).ReadPageAsync();
+        var second = await (await client.GetAsync("/eskalering?steg=3&dagar=14&sida=2")).ReadPageAsync();
+
+        Assert.Equal(50, RowNames(first).Count);
+        Assert.Single(RowNames(second));
+        Assert.Contains("Visar 1–50 av 51", first);
+        Assert.Contains("Visar 51–51 av 51", second);
+        Assert.Contains("href=\"/eskalering?steg=3&dagar=14&sida=2\"", first);
+        Assert.Contains("aria-current=\"page\"><strong>Sida 2</strong>", second);
+        Assert.Contains("Öppna ärenden: 51", second);
+    }
+
+    [Fact]
     public async Task Eskalering_SignedOut_GoesToLogin()
     {
         var response = await factory.CreateBrowser().GetAsync("/eskalering");
