@@ -115,6 +115,15 @@ public sealed class EscalationQueueInBrowserTests : IClassFixture<ChromiumFixtur
 
         await first.GetByRole(AriaRole.Link, new() { Name = "Alva Lind" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/elev/\\d+$"));
+
+        // A bookmarked address with a value that cannot be used: the summary links to the field, the list is still there.
+        await page.GotoAsync("/eskalering?dagar=tio&forsenade=ja");
+        var summary = page.GetByRole(AriaRole.Alert);
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Ange antal dagar som ett heltal mellan 0 och 365, till exempel 14." }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Ingen åtgärd på minst (dagar)")).ToHaveValueAsync("tio");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Alva Lind", "Bruno Ek"]);
+        await AssertNoViolationsAsync(page);
+        await Screenshot(page, "eskalering-fel.png");
     }
 
     /// <summary>Every violation axe-core reports (WCAG 2.1 A/AA rules and best practices alike) fails the test.</summary>
