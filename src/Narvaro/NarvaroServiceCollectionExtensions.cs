@@ -15,6 +15,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Escalation.StaircaseEvaluator>();
         services.AddScoped<Escalation.CaseService>();
         services.AddScoped<Escalation.CaseQueries>();
+        services.AddScoped<Escalation.EscalationQueueService>();
         services.AddScoped<Escalation.WeeklyTalkService>();
         services.AddScoped<Mentoring.MenteeListService>();
         services.AddScoped<Escalation.MyTasksService>();
