@@ -134,7 +134,7 @@ public sealed class EscalationQueueService(NarvaroDbContext db, TimeProvider clo
         var schoolOf = schools.ToDictionary(s => s.Id);
         var windows = policies.ToDictionary(p => p.Key, p => AbsenceWindow.Rolling(asOf, p.Value.WindowDays));
         var from = windows.Values.Select(w => w.From).DefaultIfEmpty(defaultWindow.From).Min();
-        var days = cases.Count == 0 ? [] : await DaysAsync(cases.Select(c => c.PupilId).ToList(), from, asOf, cancellationToken);
+        var days = cases.Count == 0 ? [] : await PupilDaySums.PerPupilAndDayAsync(db, cases.Select(c => c.PupilId).ToList(), from, asOf, cancellationToken);
         var daysByPupil = days.ToLookup(d => d.PupilId);
         var classNames = classes.ToDictionary(c => c.Id, c => c.Name);
 
@@ -218,35 +218,4 @@ public sealed class EscalationQueueService(NarvaroDbContext db, TimeProvider clo
 
     private static DateOnly LocalDate(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SwedishTime.Zone));
-
-    /// <summary>
-    /// The open cases' pupils' attendance summed per pupil and date, in one query that seeks the attendance key
-    /// (pupil, date, start) for each pupil and the window's dates.
-    /// </summary>
-    private async Task<List<DayAttendance>> DaysAsync(List<int> pupilIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, leave = AttendanceType.Leave,
-            late = AttendanceType.Late, notReported = AttendanceType.NotReported;
-        var sums = await db.Attendance.AsNoTracking()
-            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= from && a.Date <= to)
-            .GroupBy(a => new { a.PupilId, a.Date })
-            .Select(g => new
-            {
-                g.Key.PupilId,
-                g.Key.Date,
-                Offered = g.Sum(a => a.ScheduledMinutes),
-                Rows = g.Count(),
-                Unreported = g.Sum(a => a.Type == notReported ? a.ScheduledMinutes : 0),
-                UnreportedRows = g.Sum(a => a.Type == notReported ? 1 : 0),
-                Valid = g.Sum(a => a.Type == valid ? a.AbsentMinutes : 0),
-                Invalid = g.Sum(a => a.Type == invalid ? a.AbsentMinutes : 0),
-                InvalidRows = g.Sum(a => a.Type == invalid ? 1 : 0),
-                Leave = g.Sum(a => a.Type == leave ? a.AbsentMinutes : 0),
-                Late = g.Sum(a => a.Type == late ? a.AbsentMinutes : 0),
-                LateRows = g.Sum(a => a.Type == late ? 1 : 0),
-            })
-            .ToListAsync(cancellationToken);
-        return sums.Select(s => new DayAttendance(s.PupilId, s.Date, s.Offered, s.Offered - s.Unreported, s.Valid, s.Invalid,
-            s.Leave, s.Late, s.LateRows, s.Rows - s.UnreportedRows, s.InvalidRows)).ToList();
-    }
 }

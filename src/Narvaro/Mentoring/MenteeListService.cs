@@ -106,7 +106,7 @@ public sealed class MenteeListService(NarvaroDbContext db, TimeProvider clock)
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-(SparklineMonths - 1));
         var windows = policies.ToDictionary(p => p.Key, p => AbsenceWindow.Rolling(today, p.Value.WindowDays));
         var from = windows.Values.Select(w => w.From).Append(firstMonth).Min();
-        var days = (await DaysAsync(pupilIds, from, today, cancellationToken)).ToLookup(d => d.PupilId);
+        var days = (await PupilDaySums.PerPupilAndDayAsync(db, pupilIds, from, today, cancellationToken)).ToLookup(d => d.PupilId);
 
         var rows = pupils.Select(p =>
         {
@@ -163,35 +163,4 @@ public sealed class MenteeListService(NarvaroDbContext db, TimeProvider clock)
     }
 
     private static string Label(string code) => TaskCatalog.IsKnown(code) ? TaskCatalog.Get(code).Title : code;
-
-    /// <summary>
-    /// The mentees' attendance summed per pupil and date, in one query: the pupil ids and the date range seek the
-    /// attendance key (pupil, date, start), so only these pupils' rows of these months are read.
-    /// </summary>
-    private async Task<List<DayAttendance>> DaysAsync(List<int> pupilIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, leave = AttendanceType.Leave,
-            late = AttendanceType.Late, notReported = AttendanceType.NotReported;
-        var sums = await db.Attendance.AsNoTracking()
-            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= from && a.Date <= to)
-            .GroupBy(a => new { a.PupilId, a.Date })
-            .Select(g => new
-            {
-                g.Key.PupilId,
-                g.Key.Date,
-                Offered = g.Sum(a => a.ScheduledMinutes),
-                Rows = g.Count(),
-                Unreported = g.Sum(a => a.Type == notReported ? a.ScheduledMinutes : 0),
-                UnreportedRows = g.Sum(a => a.Type == notReported ? 1 : 0),
-                Valid = g.Sum(a => a.Type == valid ? a.AbsentMinutes : 0),
-                Invalid = g.Sum(a => a.Type == invalid ? a.AbsentMinutes : 0),
-                InvalidRows = g.Sum(a => a.Type == invalid ? 1 : 0),
-                Leave = g.Sum(a => a.Type == leave ? a.AbsentMinutes : 0),
-                Late = g.Sum(a => a.Type == late ? a.AbsentMinutes : 0),
-                LateRows = g.Sum(a => a.Type == late ? 1 : 0),
-            })
-            .ToListAsync(cancellationToken);
-        return sums.Select(s => new DayAttendance(s.PupilId, s.Date, s.Offered, s.Offered - s.Unreported, s.Valid, s.Invalid,
-            s.Leave, s.Late, s.LateRows, s.Rows - s.UnreportedRows, s.InvalidRows)).ToList();
-    }
 }
