@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -71,7 +70,7 @@ public sealed class ChecklistInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(page.GetByRole(AriaRole.Group)).ToHaveCountAsync(6);
         await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "Veckodag" })).ToBeVisibleAsync();
         await AssertNoWcagViolationsAsync(page, "form");
-        await Screenshot(page, "checklist-form.png");
+        await Evidence.ScreenshotAsync(_output, page, "checklist-form.png");
 
         // Half filled in: the pupil talk tomorrow, question 3 unanswered.
         await page.GetByLabel("Samtal med elev datum").FillAsync(Iso(Today.AddDays(1)));
@@ -91,7 +90,7 @@ public sealed class ChecklistInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(summary).ToContainTextAsync("Välj Ja eller Nej för fråga 3. Har kamrater?");
         await Assertions.Expect(page.Locator("#Comment1")).ToHaveValueAsync("Ingen sjukdom, säger både Elev och vårdnadshavare.");
         await AssertNoWcagViolationsAsync(page, "form with errors");
-        await Screenshot(page, "checklist-errors.png");
+        await Evidence.ScreenshotAsync(_output, page, "checklist-errors.png");
         await summary.GetByRole(AriaRole.Link, new() { Name = "Välj Ja eller Nej för fråga 3. Har kamrater?" }).ClickAsync();
         Assert.EndsWith("#Answer3-ja", page.Url);
 
@@ -103,7 +102,7 @@ public sealed class ChecklistInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Checklistan är sparad som version 1");
         await Assertions.Expect(page.GetByRole(AriaRole.Table).Last).ToContainTextAsync("Maria Mentor");
         await AssertNoWcagViolationsAsync(page, "saved");
-        await Screenshot(page, "checklist-saved.png");
+        await Evidence.ScreenshotAsync(_output, page, "checklist-saved.png");
 
         var link = page.GetByRole(AriaRole.Status).GetByRole(AriaRole.Link, new() { Name = "Ladda ner ifylld bilaga 1, version 1 (PDF)" });
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
@@ -112,7 +111,7 @@ public sealed class ChecklistInBrowserTests : IClassFixture<ChromiumFixture>
         await download.SaveAsAsync(path);
         try
         {
-            var text = string.Join(" ", PdfText(path).Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+            var text = string.Join(" ", Evidence.PdfText(path).Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains("Checklista för mentor/klasslärare att använda vid upprepad frånvaro", text);
             Assert.Contains($"Samtal med elev datum: {Iso(Today.AddDays(-2))}", text);
             Assert.Contains($"Samtal med vårdnadshavare datum: {Iso(Today.AddDays(-1))}", text);
@@ -149,22 +148,4 @@ public sealed class ChecklistInBrowserTests : IClassFixture<ChromiumFixture>
         Assert.True(wcag.Count == 0, $"WCAG 2.1 A/AA violations on the checklist ({state}):\n" + string.Join("\n", wcag));
     }
 
-    private static string PdfText(string path)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", path, "-"])
-        {
-            RedirectStandardOutput = true, UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("pdftotext could not be started; run `bash tests/install-deps.sh` (poppler-utils).");
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        return text;
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
-    }
 }

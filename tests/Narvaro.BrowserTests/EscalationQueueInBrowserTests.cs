@@ -94,7 +94,7 @@ public sealed class EscalationQueueInBrowserTests : IClassFixture<ChromiumFixtur
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Öppna ärenden: 4" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Erik Annanskola")).ToHaveCountAsync(0);
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "eskalering.png");
+        await Evidence.ScreenshotAsync(_output, page, "eskalering.png");
 
         await page.GetByLabel("Bara ärenden med försenade uppgifter").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrera" }).ClickAsync();
@@ -111,7 +111,7 @@ public sealed class EscalationQueueInBrowserTests : IClassFixture<ChromiumFixtur
         await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("2 försenade");
         await Assertions.Expect(page.GetByLabel("Bara ärenden med försenade uppgifter")).ToBeCheckedAsync();
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "eskalering-forsenade.png");
+        await Evidence.ScreenshotAsync(_output, page, "eskalering-forsenade.png");
 
         await first.GetByRole(AriaRole.Link, new() { Name = "Alva Lind" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/elev/\\d+$"));
@@ -123,7 +123,7 @@ public sealed class EscalationQueueInBrowserTests : IClassFixture<ChromiumFixtur
         await Assertions.Expect(page.GetByLabel("Ingen åtgärd på minst (dagar)")).ToHaveValueAsync("tio");
         await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Alva Lind", "Bruno Ek"]);
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "eskalering-fel.png");
+        await Evidence.ScreenshotAsync(_output, page, "eskalering-fel.png");
     }
 
     /// <summary>Every violation axe-core reports (WCAG 2.1 A/AA rules and best practices alike) fails the test.</summary>
@@ -132,12 +132,5 @@ public sealed class EscalationQueueInBrowserTests : IClassFixture<ChromiumFixtur
         var violations = await Axe.RunAsync(page);
         Assert.True(violations.Count == 0, $"axe-core found {violations.Count} violation(s) on {page.Url}:\n" + string.Join("\n", violations));
         _output.WriteLine($"axe: no violations on {page.Url}");
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
     }
 }

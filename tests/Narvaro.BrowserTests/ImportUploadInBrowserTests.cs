@@ -111,7 +111,7 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
         await ExpectFactAsync(page, "Nya rader (läggs till)", "4");
         await ExpectFactAsync(page, "Ersatta rader (finns redan och skrivs över)", "0");
         Report("preview", await Axe.AssertNoSeriousViolationsAsync(page));
-        await Screenshot(page, "import-preview.png");
+        await Evidence.ScreenshotAsync(_output, page, "import-preview.png");
         Assert.Equal(before, await _chromium.App.WithDatabaseAsync(db => db.Attendance.CountAsync()));
         Assert.Equal(2, StoredFiles(uploadId).Length);
 
@@ -121,7 +121,7 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Importen är klar" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Närvaro från narvaro-vecka-36.csv är importerade.");
         Report("done", await Axe.AssertNoSeriousViolationsAsync(page));
-        await Screenshot(page, "import-done.png");
+        await Evidence.ScreenshotAsync(_output, page, "import-done.png");
         var rows = await _chromium.App.WithDatabaseAsync(db => db.Attendance
             .Where(a => a.Pupil!.ExternalId == "B1001" || a.Pupil!.ExternalId == "B1002")
             .OrderBy(a => a.Date).Select(a => new { a.Pupil!.ExternalId, a.Date, a.AbsentMinutes }).ToListAsync());
@@ -150,7 +150,7 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Filen har 2 fel. Ingenting har ändrats i databasen.");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Importera", Exact = true })).ToHaveCountAsync(0);
         Report("preview with errors", await Axe.AssertNoSeriousViolationsAsync(page));
-        await Screenshot(page, "import-errors.png");
+        await Evidence.ScreenshotAsync(_output, page, "import-errors.png");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Avbryt och välj en annan fil" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Importen är avbruten. Ingenting har ändrats i databasen.");
@@ -181,12 +181,5 @@ public sealed class ImportUploadInBrowserTests : IClassFixture<ChromiumFixture>,
         await Assertions.Expect(page.GetByLabel("CSV-fil")).ToBeVisibleAsync();
         var storedAfter = Directory.Exists(_chromium.App.UploadPath) ? Directory.GetFiles(_chromium.App.UploadPath).Length : 0;
         Assert.Equal(storedBefore, storedAfter);
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Narvaro.BrowserTests.Infrastructure;
@@ -60,7 +59,7 @@ public sealed class LeadershipAndAdminPagesInBrowserTests : IClassFixture<Chromi
         await page.GetByRole(AriaRole.Button, new() { Name = "Hämta nu" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2026-09-01");
-        await Screenshot(page, "ss12000.png");
+        await Evidence.ScreenshotAsync(_output, page, "ss12000.png");
     }
 
     [Fact]
@@ -88,7 +87,7 @@ public sealed class LeadershipAndAdminPagesInBrowserTests : IClassFixture<Chromi
         await download.SaveAsAsync(path);
         try
         {
-            var text = PdfText(path);
+            var text = Evidence.PdfText(path);
             Assert.Contains("Månadsrapport till skolchef", text);
             Assert.Contains("Ekskolan", text);
             Assert.Contains("Elev R1001", text);
@@ -119,22 +118,4 @@ public sealed class LeadershipAndAdminPagesInBrowserTests : IClassFixture<Chromi
             return await db.SaveChangesAsync();
         });
 
-    private static string PdfText(string path)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", path, "-"])
-        {
-            RedirectStandardOutput = true, UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("pdftotext could not be started; run `bash tests/install-deps.sh` (poppler-utils).");
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        return text;
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
-    }
 }

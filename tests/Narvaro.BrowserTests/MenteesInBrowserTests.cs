@@ -78,14 +78,14 @@ public sealed class MenteesInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(table).ToContainTextAsync("Försenad");
         await Assertions.Expect(table).ToContainTextAsync("Närvaron är inte rapporterad för alla lektioner");
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "mina-elever.png");
+        await Evidence.ScreenshotAsync(_output, page, "mina-elever.png");
 
         await contacts.GetByRole(AriaRole.Link, new() { Name = "Alva Lind, 7A" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kontakta vårdnadshavare samma dag – första frånvarodagen" })).ToBeVisibleAsync();
         Assert.EndsWith($"/uppgift/{taskId}?tillbaka=%2Fmina-elever", page.Url);
         await Assertions.Expect(page.GetByText("070-123 45 67")).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "uppgift-kontakt.png");
+        await Evidence.ScreenshotAsync(_output, page, "uppgift-kontakt.png");
 
         // Saving without saying how is refused; the summary links to the radio group.
         await page.Locator("#Contact-Reached-Ja").CheckAsync();
@@ -93,7 +93,7 @@ public sealed class MenteesInBrowserTests : IClassFixture<ChromiumFixture>
         var summary = page.GetByRole(AriaRole.Alert);
         await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Välj hur du kontaktade vårdnadshavaren." })).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "uppgift-fel.png");
+        await Evidence.ScreenshotAsync(_output, page, "uppgift-fel.png");
         Assert.Equal(CaseTaskStatus.Open, await _chromium.App.WithDatabaseAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Status).SingleAsync()));
 
         await summary.GetByRole(AriaRole.Link, new() { Name = "Välj hur du kontaktade vårdnadshavaren." }).ClickAsync();
@@ -105,13 +105,13 @@ public sealed class MenteesInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Kontakten med vårdnadshavaren är registrerad och uppgiften är klar.");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina elever", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Kontakta vårdnadshavare i dag" })).ToHaveCountAsync(0);
-        await Screenshot(page, "mina-elever-efter.png");
+        await Evidence.ScreenshotAsync(_output, page, "mina-elever-efter.png");
 
         await page.GotoAsync($"/uppgift/{taskId}");
         await Assertions.Expect(page.GetByText("Klar", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Kontaktförsök med vårdnadshavare (1)" })).ToContainTextAsync("telefon");
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "uppgift-klar.png");
+        await Evidence.ScreenshotAsync(_output, page, "uppgift-klar.png");
 
         var task = await _chromium.App.WithDatabaseAsync(db => db.Tasks.Include(t => t.ContactAttempts).SingleAsync(t => t.Id == taskId));
         Assert.Equal((CaseTaskStatus.Done, today, mentor.Id), (task.Status, task.DoneOn, task.DoneByUserId));
@@ -124,12 +124,5 @@ public sealed class MenteesInBrowserTests : IClassFixture<ChromiumFixture>
         var violations = await Axe.RunAsync(page);
         Assert.True(violations.Count == 0, $"axe-core found {violations.Count} violation(s) on {page.Url}:\n" + string.Join("\n", violations));
         _output.WriteLine($"axe: no violations on {page.Url}");
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
     }
 }

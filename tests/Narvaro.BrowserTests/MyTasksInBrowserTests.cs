@@ -73,13 +73,13 @@ public sealed class MyTasksInBrowserTests : IClassFixture<ChromiumFixture>
         // The kurator does not read the pupil page: the name is not a link.
         await Assertions.Expect(table.GetByRole(AriaRole.Link, new() { Name = "Alva Lind" })).ToHaveCountAsync(0);
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "mina-uppgifter.png");
+        await Evidence.ScreenshotAsync(_output, page, "mina-uppgifter.png");
 
         await table.GetByRole(AriaRole.Link, new() { Name = "Ge skolkurator uppdrag att göra en skolsocial kartläggning (bilaga 2)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ge skolkurator uppdrag att göra en skolsocial kartläggning (bilaga 2)", Level = 1 })).ToBeVisibleAsync();
         Assert.EndsWith($"/uppgift/{taskId}?tillbaka=%2Fmina-uppgifter", page.Url);
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "uppgift-skolsocial.png");
+        await Evidence.ScreenshotAsync(_output, page, "uppgift-skolsocial.png");
 
         var doneOn = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.GetByLabel("Datum då uppgiften gjordes").FillAsync(doneOn);
@@ -91,7 +91,7 @@ public sealed class MyTasksInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Klara de senaste 14 dagarna" })).ToContainTextAsync("Alva Lind");
         await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Mina uppgifter (1 ny)" })).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page);
-        await Screenshot(page, "mina-uppgifter-efter.png");
+        await Evidence.ScreenshotAsync(_output, page, "mina-uppgifter-efter.png");
 
         var task = await _chromium.App.WithDatabaseAsync(db => db.Tasks.SingleAsync(t => t.Id == taskId));
         Assert.Equal((CaseTaskStatus.Done, today.AddDays(-1), kurator.Id), (task.Status, task.DoneOn, task.DoneByUserId));
@@ -104,12 +104,5 @@ public sealed class MyTasksInBrowserTests : IClassFixture<ChromiumFixture>
         var violations = await Axe.RunAsync(page);
         Assert.True(violations.Count == 0, $"axe-core found {violations.Count} violation(s) on {page.Url}:\n" + string.Join("\n", violations));
         _output.WriteLine($"axe: no violations on {page.Url}");
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
     }
 }

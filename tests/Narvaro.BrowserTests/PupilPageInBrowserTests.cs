@@ -63,18 +63,14 @@ public sealed class PupilPageInBrowserTests : IClassFixture<ChromiumFixture>
         var violations = await Axe.RunAsync(page);
         Assert.True(violations.Count == 0, $"axe-core found {violations.Count} violation(s):\n" + string.Join("\n", violations));
 
-        var path = ScreenshotPath("pupil-page.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
+        await Evidence.ScreenshotAsync(_output, page, "pupil-page.png");
 
         // Another mentor's pupil answers the not-found page, as an id that does not exist would.
         var response = await page.GotoAsync($"/elev/{othersPupilId}");
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(NotFoundHeading);
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("B1002");
-        var notFound = ScreenshotPath("pupil-page-not-found.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = notFound, FullPage = true });
-        _output.WriteLine($"Screenshot: {notFound}");
+        await Evidence.ScreenshotAsync(_output, page, "pupil-page-not-found.png");
     }
 
     /// <summary>
@@ -131,18 +127,5 @@ public sealed class PupilPageInBrowserTests : IClassFixture<ChromiumFixture>
         });
         await db.SaveChangesAsync();
         return pupil.Id;
-    }
-
-    /// <summary>artifacts/screenshots/ at the repository root (ignored by git), beside the test results.</summary>
-    private static string ScreenshotPath(string fileName)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (!File.Exists(Path.Combine(directory.FullName, "Narvaro.sln"))) continue;
-            var folder = Path.Combine(directory.FullName, "artifacts", "screenshots");
-            Directory.CreateDirectory(folder);
-            return Path.Combine(folder, fileName);
-        }
-        return Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
     }
 }

@@ -69,7 +69,7 @@ public sealed class WeeklyTalkInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(summary).ToContainTextAsync("Välj vem du hade samtalet med");
         await Assertions.Expect(page.Locator($"#p{pupilId}-Note-fel")).ToHaveTextAsync("Skriv kort vad ni pratade om.");
         await AssertNoAxeViolationsAsync(page, "errors");
-        await Screenshot(page, "veckosamtal-fel.png");
+        await Evidence.ScreenshotAsync(_output, page, "veckosamtal-fel.png");
         Assert.False(await _chromium.App.WithDatabaseAsync(db => db.WeeklyTalks.AnyAsync()));
         await page.Keyboard.PressAsync("Shift+Tab"); // from wherever focus was back into the page, then forward to the summary's first link
         await TabToAsync(page, $"a[href='#p{pupilId}-HeldOn']");
@@ -117,7 +117,7 @@ public sealed class WeeklyTalkInBrowserTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(history).ToContainTextAsync("Pratade om morgnarna och vad som gör det svårt att komma i tid.");
         await Assertions.Expect(section).ToContainTextAsync("Eleven vill prata med skolsköterskan.");
         await AssertNoAxeViolationsAsync(page, "after saving");
-        await Screenshot(page, "veckosamtal.png");
+        await Evidence.ScreenshotAsync(_output, page, "veckosamtal.png");
 
         var talk = await _chromium.App.WithDatabaseAsync(db => db.WeeklyTalks.Include(t => t.EarlierVersions).SingleAsync(t => t.PupilId == pupilId));
         Assert.Equal(lastWeek.Monday, talk.WeekStart);
@@ -169,12 +169,5 @@ public sealed class WeeklyTalkInBrowserTests : IClassFixture<ChromiumFixture>
         var violations = await Axe.RunAsync(page);
         _output.WriteLine($"axe {when}: {violations.Count} violation(s)");
         Assert.True(violations.Count == 0, $"axe-core ({when}):\n" + string.Join("\n", violations));
-    }
-
-    private async Task Screenshot(IPage page, string fileName)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        _output.WriteLine($"Screenshot: {path}");
     }
 }

@@ -8,18 +8,13 @@ namespace Narvaro.Tests.Demo;
 
 public class SeedDemoCommandTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public async Task SeedAsync_NoDates_EndsYesterdayInStockholmWithThirtySchoolDays()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         // 22:30 UTC on 13 October is already 14 October in Stockholm (CEST), so yesterday is the 13th.
-        var clock = new FixedClock(new DateTimeOffset(2026, 10, 13, 22, 30, 0, TimeSpan.Zero));
+        var clock = new StoppedClock(new DateTimeOffset(2026, 10, 13, 22, 30, 0, TimeSpan.Zero));
 
         var result = await new DemoSeeder(db, clock).SeedAsync(new DemoSeedOptions { Pupils = 12 });
 

@@ -17,11 +17,6 @@ public sealed class ContactWithGuardianTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 2);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private SqliteTestDatabase _database = null!;
     private int _contactTaskId;
     private int _checklistTaskId;
@@ -51,7 +46,7 @@ public sealed class ContactWithGuardianTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private CaseService Cases(NarvaroDbContext db) => new(db, new FixedClock(Now));
+    private CaseService Cases(NarvaroDbContext db) => new(db, new StoppedClock(Now));
 
     [Fact]
     public async Task ContactNotReached_StaysOpenWithTheAttempt_ThenReached_CompletesOnTheDayOfContact()

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Escalation;
@@ -18,24 +16,6 @@ public sealed class MenteeListTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 2);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class CommandCounter : DbCommandInterceptor
-    {
-        public int Count;
-        public readonly List<string> Commands = [];
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Count);
-            lock (Commands) Commands.Add(command.CommandText);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-    }
 
     private SqliteTestDatabase _database = null!;
     private string _mentorId = null!;
@@ -88,7 +68,7 @@ public sealed class MenteeListTests : IAsyncLifetime
         var counter = _last = new CommandCounter();
         var options = new DbContextOptionsBuilder<NarvaroDbContext>(_database.Options).AddInterceptors(counter).Options;
         await using var db = new NarvaroDbContext(options);
-        var result = await new MenteeListService(db, new FixedClock(Now)).PageAsync(_mentorId, sort, page);
+        var result = await new MenteeListService(db, new StoppedClock(Now)).PageAsync(_mentorId, sort, page);
         return (result, counter.Count);
     }
 
@@ -189,7 +169,7 @@ public sealed class MenteeListTests : IAsyncLifetime
     public async Task PageAsync_NoMentees_IsEmpty()
     {
         await using var db = _database.CreateContext();
-        var page = await new MenteeListService(db, new FixedClock(Now)).PageAsync("nobody", MenteeSort.Urgency, 1);
+        var page = await new MenteeListService(db, new StoppedClock(Now)).PageAsync("nobody", MenteeSort.Urgency, 1);
         Assert.Equal((0, 1), (page.Total, page.PageCount));
         Assert.Empty(page.Rows);
     }
