@@ -61,8 +61,9 @@ public static class StaffAccess
         db.Pupils.Where(p => p.MentorId == userId);
 
     /// <summary>
-    /// The tasks that are the user's by <see cref="Escalation.TaskOwnership"/>: Mentor tasks of their mentees, and the
-    /// tasks of pupils at schools where they hold a role that owns the task's role. Read by pupil
+    /// The tasks that are the user's by <see cref="Escalation.TaskOwnership"/>: tasks given to them by name, and, of the
+    /// tasks given to nobody, Mentor tasks of their mentees and the tasks of pupils at schools where they hold a role that
+    /// owns the task's role. Read by pupil
     /// (IX_Pupils_MentorId, IX_Pupils_SchoolId_ClassId, then IX_Tasks_PupilId_Code), never by (Status, Due).
     /// </summary>
     public static IQueryable<CaseTask> OwnTasks(NarvaroDbContext db, string userId)
@@ -74,9 +75,9 @@ public static class StaffAccess
             .Where(a => a.UserId == userId && a.SchoolId != null && schoolRoles.Contains(a.Role))
             .Select(a => a.SchoolId!.Value);
         var pupilIds = db.Pupils.Where(p => p.MentorId == userId || schoolIds.Contains(p.SchoolId)).Select(p => p.Id);
-        return db.Tasks.Where(t => pupilIds.Contains(t.PupilId) && (
+        return db.Tasks.Where(t => t.AssigneeUserId == userId || (t.AssigneeUserId == null && pupilIds.Contains(t.PupilId) && (
             (t.Role == mentor && t.Pupil!.MentorId == userId)
-            || db.RoleAssignments.Any(a => a.UserId == userId && a.SchoolId == t.Pupil!.SchoolId && pairs.Contains(t.Role + "|" + a.Role))));
+            || db.RoleAssignments.Any(a => a.UserId == userId && a.SchoolId == t.Pupil!.SchoolId && pairs.Contains(t.Role + "|" + a.Role)))));
     }
 }
 

@@ -24,6 +24,12 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<ChecklistRecord> Checklists => Set<ChecklistRecord>();
     public DbSet<PolicyTaskSetting> PolicyTasks => Set<PolicyTaskSetting>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
+    public DbSet<CaseReport> CaseReports => Set<CaseReport>();
+    public DbSet<EhtMeeting> EhtMeetings => Set<EhtMeeting>();
+    public DbSet<EhtEvaluation> EhtEvaluations => Set<EhtEvaluation>();
+    public DbSet<KartlaggningRecord> Kartlaggningar => Set<KartlaggningRecord>();
+    public DbSet<SstReferral> SstReferrals => Set<SstReferral>();
+    public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

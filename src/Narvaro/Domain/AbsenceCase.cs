@@ -20,6 +20,13 @@ public class AbsenceCase
     public DateOnly? ClosedOn { get; set; }
     public string? ClosedByUserId { get; set; }
     public string? ClosingNote { get; set; }
+    /// <summary>Why the case was closed although a mandatory report (M, S5, S4-HUVUDMAN) was not recorded; kept.</summary>
+    public string? ClosingReason { get; set; }
+    /// <summary>
+    /// Optimistic concurrency: every change staff make to the case (assign, report, step 7, close, SST) raises it, so of
+    /// two rectors editing the same version one is told the case changed and loses nothing.
+    /// </summary>
+    public int Version { get; set; }
     public List<CaseTask> Tasks { get; set; } = [];
     public List<CaseEvent> Events { get; set; } = [];
 

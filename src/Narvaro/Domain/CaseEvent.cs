@@ -10,6 +10,11 @@ public enum CaseEventKind
     ConcernRecorded = 6,
     Closed = 7,
     Note = 8,
+    TaskAssigned = 9,
+    ReportRecorded = 10,
+    EhtEvaluation = 11,
+    KartlaggningRecorded = 12,
+    SstReferral = 13,
 }
 
 /// <summary>

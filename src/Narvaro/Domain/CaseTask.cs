@@ -29,4 +29,12 @@ public class CaseTask
     public List<ContactAttempt> ContactAttempts { get; set; } = [];
     public string? DoneByUserId { get; set; }
     public string? Note { get; set; }
+    /// <summary>
+    /// The named member of staff the rector gave the task to (<see cref="Escalation.Rules.TaskAssigneeRule"/>); null: it
+    /// belongs to whoever holds its role (<see cref="Escalation.TaskOwnership"/>).
+    /// </summary>
+    public string? AssigneeUserId { get; set; }
+    public string? AssignedByUserId { get; set; }
+    /// <summary>UTC.</summary>
+    public DateTime? AssignedAtUtc { get; set; }
 }

@@ -3,8 +3,9 @@ using Narvaro.Domain;
 namespace Narvaro.Escalation;
 
 /// <summary>
-/// Whose task it is (staircase-rules.md, "Steps": each task's role). There is no assignee on a task: it belongs to
-/// whoever holds its role for the pupil — the pupil's mentor for Mentor tasks, the staff holding the role at the pupil's
+/// Whose task it is (staircase-rules.md, "Steps": each task's role). A task the rector gave to a named member of staff
+/// (<see cref="Domain.CaseTask.AssigneeUserId"/>, <see cref="Rules.TaskAssigneeRule"/>) is that person's alone. Any other
+/// task belongs to whoever holds its role for the pupil — the pupil's mentor for Mentor tasks, the staff holding the role at the pupil's
 /// school for Rektor, Skolkurator, Specialpedagog and Skolskoterska tasks, and the rector together with every
 /// student-health role (elevhälsoteamet) at the pupil's school for EHT tasks. Used by Mina uppgifter, the menu count
 /// and the task page, so they never disagree.
@@ -32,6 +33,14 @@ public static class TaskOwnership
     /// </summary>
     public static bool IsOwner(string taskRole, bool isPupilsMentor, IReadOnlyCollection<string> rolesAtPupilsSchool) =>
         IsMentorTask(taskRole) ? isPupilsMentor : SchoolRolesOwning(taskRole).Any(rolesAtPupilsSchool.Contains);
+
+    /// <summary>
+    /// Whether the task is the user's, with its assignee: a task given to a named person is theirs alone, otherwise
+    /// <see cref="IsOwner(string, bool, IReadOnlyCollection{string})"/>.
+    /// </summary>
+    public static bool IsOwner(string taskRole, string? assigneeUserId, string userId, bool isPupilsMentor,
+        IReadOnlyCollection<string> rolesAtPupilsSchool) =>
+        assigneeUserId is not null ? assigneeUserId == userId : IsOwner(taskRole, isPupilsMentor, rolesAtPupilsSchool);
 
     /// <summary>
     /// The rule as "taskRole|staffRole" pairs for the database (<see cref="MyTasksService"/>): a school role holder owns

@@ -28,7 +28,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
     public const string CompletedAction = "Uppgift klarmarkerad";
     public const string ContactAction = "Kontakt med vårdnadshavare registrerad";
 
-    private sealed record TaskFacts(int Id, int PupilId, int SchoolId, string Role, string Code);
+    private sealed record TaskFacts(int Id, int PupilId, int SchoolId, string Role, string Code, string? AssigneeUserId);
 
     public async Task<TaskAccess> AccessAsync(int taskId, string userId, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
         var isMentor = await db.Pupils.AnyAsync(p => p.Id == task.PupilId && p.MentorId == userId, cancellationToken);
         var rolesAtSchool = await db.RoleAssignments.Where(a => a.UserId == userId && a.SchoolId == task.SchoolId)
             .Select(a => a.Role).ToListAsync(cancellationToken);
-        if (TaskOwnership.IsOwner(task.Role, isMentor, rolesAtSchool)) return TaskAccess.Act;
+        if (TaskOwnership.IsOwner(task.Role, task.AssigneeUserId, userId, isMentor, rolesAtSchool)) return TaskAccess.Act;
         return await StaffAccess.PupilAccessAsync(db, userId, task.PupilId, cancellationToken) == PupilAccessLevel.None
             ? TaskAccess.None
             : TaskAccess.Read;
@@ -129,6 +129,6 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
 
     private Task<TaskFacts?> FactsAsync(int taskId, CancellationToken cancellationToken) =>
         db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-            .Select(t => new TaskFacts(t.Id, t.PupilId, t.Pupil!.SchoolId, t.Role, t.Code))
+            .Select(t => new TaskFacts(t.Id, t.PupilId, t.Pupil!.SchoolId, t.Role, t.Code, t.AssigneeUserId))
             .SingleOrDefaultAsync(cancellationToken);
 }

@@ -12,6 +12,8 @@ public class AbsenceCaseConfiguration : IEntityTypeConfiguration<AbsenceCase>
         builder.Ignore(c => c.IsOpen);
         builder.Property(c => c.ClosedByUserId).HasMaxLength(450);
         builder.Property(c => c.ClosingNote).HasMaxLength(4000);
+        builder.Property(c => c.ClosingReason).HasMaxLength(4000);
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Pupil).WithMany()
             .HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Cascade);
         // One open case per pupil, enforced by the database even when two evaluations race.

@@ -13,6 +13,8 @@ public class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.Property(t => t.Role).HasMaxLength(20);
         builder.Property(t => t.DoneByUserId).HasMaxLength(450);
         builder.Property(t => t.Note).HasMaxLength(4000);
+        builder.Property(t => t.AssigneeUserId).HasMaxLength(450);
+        builder.Property(t => t.AssignedByUserId).HasMaxLength(450);
         builder.HasOne(t => t.Pupil).WithMany()
             .HasForeignKey(t => t.PupilId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(t => t.Case).WithMany(c => c.Tasks)
@@ -24,5 +26,7 @@ public class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         // A pupil's tasks (the pupil page, the checklist's S3-CHECKLIST): the day-task index above is filtered to
         // CaseId IS NULL, so SQLite cannot use it for all of a pupil's tasks.
         builder.HasIndex(t => new { t.PupilId, t.Code }).HasDatabaseName("IX_Tasks_PupilId_Code");
+        // Mina uppgifter of a named assignee.
+        builder.HasIndex(t => t.AssigneeUserId).HasFilter("AssigneeUserId IS NOT NULL");
     }
 }
