@@ -178,14 +178,38 @@ public sealed class DocumentDownloadTests : IClassFixture<NarvaroWebFactory>, IA
         Assert.Equal("/konto/nekad", response.Headers.Location?.AbsolutePath);
     }
 
-    [Fact]
-    public async Task MonthlyReport_NotAMonth_IsBadRequest()
+    [Theory]
+    [InlineData("oktober")]
+    [InlineData("9999-12")] // once a 500: the month after December 9999 does not exist
+    [InlineData("0001-01")]
+    [InlineData("2026-13")]
+    [InlineData("2026-1")]
+    [InlineData("20261-01")]
+    public async Task MonthlyReport_NotAReportMonth_IsASwedishBadRequestPage(string month)
     {
         var (client, _) = await SignedInAsync(StaffRoles.Rektor, _school);
 
-        var response = await client.GetAsync("/dokument/manadsrapport?manad=oktober");
+        var response = await client.GetAsync("/dokument/manadsrapport?manad=" + Uri.EscapeDataString(month));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Månaden finns inte", page);
+        Assert.Contains("Ange månaden som ÅÅÅÅ-MM", page);
+    }
+
+    [Theory]
+    [InlineData("2026-11", true)]
+    [InlineData("2026-12", true)]
+    [InlineData("2027-01", false)]
+    [InlineData("2000-01", true)]
+    [InlineData("1999-12", false)]
+    [InlineData("9999-12", false)]
+    public void ReportMonth_RunsFromTwoThousandToTheCurrentMonth(string month, bool valid)
+    {
+        var ok = DocumentDownloads.TryParseReportMonth(month, new DateOnly(2026, 12, 2), out var first);
+
+        Assert.Equal(valid, ok);
+        if (valid) Assert.Equal(month, first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed record DocumentDownload(string FileName, string ContentType, byte[
 /// specialpedagog, skolsköterska, skolpsykolog) of the pupil's school. The monthly list: rektor for their schools,
 /// skolchef for the huvudman's. Every download is written to the audit log.
 /// </summary>
-public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolAccess, AuditTrail audit, PupilDocuments documents)
+public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolAccess, AuditTrail audit, PupilDocuments documents, TimeProvider clock)
 {
     public const string AuditAction = "Dokument hämtat";
 
@@ -46,9 +46,27 @@ public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolA
     }
 
     /// <summary>The monthly list over the schools the user sees. <paramref name="month"/> is YYYY-MM; null when it is not a month.</summary>
+    /// <summary>The first monthly report month offered (the product holds no older data).</summary>
+    public static readonly DateOnly FirstReportMonth = new(2000, 1, 1);
+
+    /// <summary>
+    /// ?manad=ÅÅÅÅ-MM: a month from <see cref="FirstReportMonth"/> up to the current one (a report of a month that has not
+    /// begun has nothing to say, and a year like 9999 has no following month to bound it).
+    /// </summary>
+    public static bool TryParseReportMonth(string? month, DateOnly today, out DateOnly first)
+    {
+        if (month is not { Length: 7 }
+            || !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
+        {
+            first = default;
+            return false;
+        }
+        return first >= FirstReportMonth && first <= new DateOnly(today.Year, today.Month, 1);
+    }
+
     public async Task<DocumentDownload?> MonthlyReportAsync(string month, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        if (!TryParseReportMonth(month, SwedishTime.Today(clock), out var first))
             return null;
         var schoolIds = await schoolAccess.SchoolsWhere(StaffRoles.Rektor, StaffRoles.Skolchef).Select(s => s.Id).ToListAsync(cancellationToken);
         var rendered = await documents.MonthlyAsync(first.Year, first.Month, schoolIds, cancellationToken);

@@ -28,7 +28,10 @@ public sealed class DocumentsController(DocumentDownloads downloads, TimeProvide
     {
         month ??= SwedishTime.Today(clock).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var file = await downloads.MonthlyReportAsync(month, User, cancellationToken);
-        return file is null ? BadRequest("Ange månaden som ÅÅÅÅ-MM.") : Attachment(file);
+        if (file is not null) return Attachment(file);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("~/Features/Error/Index.cshtml", new Error.ErrorViewModel(StatusCodes.Status400BadRequest, "Månaden finns inte",
+            "Ange månaden som ÅÅÅÅ-MM, till exempel 2026-10, från januari 2000 till innevarande månad. Välj månaden under Månadsrapporter."));
     }
 
     private FileContentResult Attachment(DocumentDownload file)
