@@ -24,6 +24,12 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseNarvaroForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    // Behind the TLS load balancer (ReverseProxy:ForwardedHeaders) requests arrive as HTTPS and pass; a plain HTTP
+    // request is sent to HTTPS when the HTTPS port is known (HTTPS_PORT or an https endpoint).
+    app.UseHttpsRedirection();
+}
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseStaticFiles();

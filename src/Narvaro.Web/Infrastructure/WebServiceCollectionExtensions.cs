@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -42,6 +44,8 @@ public static class WebServiceCollectionExtensions
         });
 
         services.AddNarvaroIdentity();
+        services.AddOptions<Features.Account.SignInOptions>().BindConfiguration(Features.Account.SignInOptions.Section);
+        services.AddSingleton<Features.Account.SignInThrottle>();
         services.AddNarvaroAuthorization();
         services.AddNarvaroDataProtection();
 
@@ -71,7 +75,6 @@ public static class WebServiceCollectionExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
@@ -79,12 +82,15 @@ public static class WebServiceCollectionExtensions
             .AddEntityFrameworkStores<NarvaroDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<Features.Account.SignInOptions>>((options, signIn) =>
+            options.Lockout.MaxFailedAccessAttempts = signIn.Value.LockoutAfterFailures);
 
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "Narvaro.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure outside Development is set by UseNarvaroCookieSecurity (it needs the environment).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/konto/logga-in";
             options.LogoutPath = "/konto/logga-ut";
@@ -93,8 +99,19 @@ public static class WebServiceCollectionExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
-        // Role changes and removed accounts take effect within minutes, not at cookie expiry.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
+        // Outside Development every cookie is Secure (HTTPS only); HttpOnly and SameSite always.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IHostEnvironment>((options, environment) =>
+        {
+            if (!environment.IsDevelopment()) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((options, environment) =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            if (!environment.IsDevelopment()) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        // Validated on every request: logout, deactivation and role changes end a session at once, on every node.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
     }
 
     private static void AddNarvaroAuthorization(this IServiceCollection services)

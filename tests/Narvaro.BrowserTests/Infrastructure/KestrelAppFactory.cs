@@ -45,6 +45,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     {
         // Development serves the static web assets (site.css) from the project, as `dotnet run` does.
         builder.UseEnvironment("Development");
+        // Every test client signs in from the same address, many times: the sign-in throttle's own tests set low limits.
+        builder.UseSetting("SignIn:PerAddressPermitLimit", "100000");
+        builder.UseSetting("SignIn:PerAccountPermitLimit", "100000");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Narvaro", new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
         builder.UseSetting("Database:MigrateOnStartup", "true");

@@ -56,6 +56,9 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Every test client signs in from the same address, many times: the sign-in throttle's own tests set low limits.
+        builder.UseSetting("SignIn:PerAddressPermitLimit", "100000");
+        builder.UseSetting("SignIn:PerAccountPermitLimit", "100000");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Narvaro", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
