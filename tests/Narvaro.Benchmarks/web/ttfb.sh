@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # Time to first byte of pages against the running app on loopback, for demo databases of different sizes.
 #
-#   tests/Narvaro.Benchmarks/web/ttfb.sh [--requests N] PUPILS [PUPILS ...] [-- PATH ...]
+#   tests/Narvaro.Benchmarks/web/ttfb.sh [--requests N] [--user EMAIL] PUPILS [PUPILS ...] [-- PATH ...]
 #
 # For each size: builds the demo municipality with that many pupils into a fresh SQLite file (narvaro seed-demo),
 # runs one night on it (narvaro nightly: evaluation and forms), starts the web app (Release) on 127.0.0.1 against
-# that file, signs in as the demo mentor, and requests each page N times (after 5 warm-up requests) with curl,
+# that file, signs in as the demo mentor (or --user, e.g. rektor.bjorkskolan@sjovik.demo), and requests each page N times (after 5 warm-up requests) with curl,
 # one at a time. Prints the median and the 90th percentile of curl's time_starttransfer per page and size, and the
 # ratio of each size's median to the first size's. A database already built for a size is reused when
-# NARVARO_BENCH_DIR holds it (pNNN.db). Paths may name {pupil} (a mentee of the demo mentor at the highest step)
+# NARVARO_BENCH_DIR holds it (pNNN.db). Paths may name {pupil} (a mentee of the demo mentor at the highest step),
+# {case} (that pupil's open case, or with --user the signed-in rector's school's open case at the highest step)
 # and {week} (last ISO week). Default paths: /mina-elever /elev/{pupil}.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 requests=30
+user=""
 sizes=(); paths=()
 while (($#)); do
   case "$1" in
     --requests) requests="$2"; shift 2 ;;
+    --user) user="$2"; shift 2 ;;
     --) shift; paths=("$@"); break ;;
     *) sizes+=("$1"); shift ;;
   esac
@@ -44,6 +47,11 @@ for n in "${sizes[@]}"; do
   fi
   mentor=$(sqlite3 "$db" "SELECT u.Email FROM AspNetUsers u WHERE u.Email LIKE 'mentor.%' AND EXISTS (SELECT 1 FROM Pupils p JOIN Cases c ON c.PupilId = p.Id WHERE p.MentorId = u.Id AND c.ClosedOn IS NULL AND c.Step >= 4) ORDER BY u.Email LIMIT 1;")
   pupil=$(sqlite3 "$db" "SELECT p.Id FROM Pupils p JOIN AspNetUsers u ON u.Id = p.MentorId LEFT JOIN Cases c ON c.PupilId = p.Id AND c.ClosedOn IS NULL WHERE u.Email = '$mentor' ORDER BY COALESCE(c.Step, -1) DESC, p.Id LIMIT 1;")
+  case_id=$(sqlite3 "$db" "SELECT c.Id FROM Cases c WHERE c.ClosedOn IS NULL AND c.PupilId = $pupil;")
+  if [ -n "$user" ]; then
+    case_id=$(sqlite3 "$db" "SELECT c.Id FROM Cases c JOIN Pupils p ON p.Id = c.PupilId JOIN RoleAssignments a ON a.SchoolId = p.SchoolId JOIN AspNetUsers u ON u.Id = a.UserId WHERE u.Email = '$user' AND c.ClosedOn IS NULL ORDER BY c.Step DESC, c.Id LIMIT 1;")
+    mentor="$user"
+  fi
   week=$(date -d 'last week' +%G-W%V)
   port=$(( 20000 + RANDOM % 20000 ))
   ConnectionStrings__Narvaro="Data Source=$db" Database__Provider=Sqlite Demo__SeedWhenEmpty=false \
@@ -58,7 +66,7 @@ for n in "${sizes[@]}"; do
   curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=$mentor" --data-urlencode "Password=$password" \
     --data-urlencode "__RequestVerificationToken=$token" "$base/konto/logga-in"
   for path in "${paths[@]}"; do
-    url="$base${path//\{pupil\}/$pupil}"; url="${url//\{week\}/$week}"
+    url="$base${path//\{pupil\}/$pupil}"; url="${url//\{week\}/$week}"; url="${url//\{case\}/$case_id}"
     status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$url")
     [ "$status" = 200 ] || { echo "$url answered $status"; kill $app; exit 1; }
     for _ in 1 2 3 4 5; do curl -s -o /dev/null -b "$jar" "$url"; done
