@@ -62,6 +62,7 @@ public sealed class CaseController(CaseWorkService work) : Controller
         var access = await work.AccessAsync(id, UserId, cancellationToken);
         if (access == CaseAccessLevel.None) return NotFound();
         if (access < needed) return Forbid();
+        ExplainUnreadableDates();
         if (ModelState.IsValid)
         {
             try
@@ -75,6 +76,19 @@ public sealed class CaseController(CaseWorkService work) : Controller
             }
         }
         return await PageAsync(id, access, failed, cancellationToken);
+    }
+
+    /// <summary>A date the browser sent that could not be read gets a message that says how to write it.</summary>
+    private void ExplainUnreadableDates()
+    {
+        foreach (var key in new[] { "Complete.DoneOn", "Report.ReportedOn" })
+        {
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 && !string.IsNullOrWhiteSpace(entry.AttemptedValue))
+            {
+                entry.Errors.Clear();
+                entry.Errors.Add("Datumet kunde inte läsas. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-11-27.");
+            }
+        }
     }
 
     private async Task<IActionResult> PageAsync(int id, CaseAccessLevel access, Func<CaseViewModel>? failed, CancellationToken cancellationToken)
