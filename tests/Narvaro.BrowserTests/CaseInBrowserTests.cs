@@ -91,7 +91,9 @@ public sealed class CaseInBrowserTests(ChromiumFixture chromium, ITestOutputHelp
         await page.GetByLabel("Bara ärenden med försenade uppgifter").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrera" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/eskalering\\?.*forsenade=ja"));
-        var caseLink = page.GetByRole(AriaRole.Link, new() { Name = $"Ärendet för {target.PupilName}", Exact = true });
+        // The pupil's row in the queue: its "Ärendet" link, beside the pupil's name.
+        var caseLink = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = target.PupilName }) })
+            .GetByRole(AriaRole.Link, new() { Name = "Ärendet", Exact = true });
         for (var pages = 0; pages < 10 && await caseLink.CountAsync() == 0; pages++)
             await page.GetByRole(AriaRole.Link, new() { Name = "Nästa", Exact = true }).ClickAsync();
         await caseLink.ClickAsync();

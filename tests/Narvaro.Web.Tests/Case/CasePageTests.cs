@@ -375,6 +375,70 @@ public sealed class CasePageTests(NarvaroWebFactory factory) : IClassFixture<Nar
         Assert.Equal(2, await VersionAsync(w, w.Step4Case));
     }
 
+    [Fact]
+    public async Task Mentor_ReadsNoSecrets_ReportRecipientsReferencesNotesAndClosingReason()
+    {
+        var w = await WorldAsync();
+        var rector = await SignedInAsync(w.RectorEmail);
+        AssertStatus(HttpStatusCode.Redirect, await PostAsync(rector, w.Step4Case, "anmalan", new()
+        {
+            ["Report.Version"] = "0", ["Report.Kind"] = "Huvudman", ["Report.ReportedOn"] = Iso(Today),
+            ["Report.Recipient"] = "Hemlig Mottagare", ["Report.Reference"] = "Dnr HEMLIG-1",
+        }));
+        AssertStatus(HttpStatusCode.Redirect, await PostAsync(rector, w.MCase, "avsluta", new()
+        {
+            ["Close.Version"] = "0", ["Close.Note"] = "Bättre närvaro.", ["Close.Reason"] = "Ett hemligt skäl",
+        }));
+
+        var mentor = await w.School.SignedInMentorAsync();
+        var html = await (await mentor.GetAsync($"/arende/{w.Step4Case}")).ReadPageAsync()
+            + await (await mentor.GetAsync($"/arende/{w.MCase}")).ReadPageAsync();
+
+        Assert.Contains("Anmälan gjord.", html);
+        Assert.DoesNotContain("Hemlig Mottagare", html);
+        Assert.DoesNotContain("HEMLIG-1", html);
+        Assert.DoesNotContain("Ett hemligt skäl", html);
+        var rectorHtml = await (await rector.GetAsync($"/arende/{w.Step4Case}")).ReadPageAsync()
+            + await (await rector.GetAsync($"/arende/{w.MCase}")).ReadPageAsync();
+        Assert.Contains("Hemlig Mottagare", rectorHtml);
+        Assert.Contains("Ett hemligt skäl", rectorHtml);
+    }
+
+    [Fact]
+    public async Task Links_FromTheQueueAndThePupilPage_LeadToTheCase_AndStep7IsAudited()
+    {
+        var w = await WorldAsync();
+        var rector = await SignedInAsync(w.RectorEmail);
+
+        Assert.Contains($"href=\"/arende/{w.Step4Case}\"", await (await rector.GetAsync("/eskalering")).ReadPageAsync());
+        Assert.Contains($"<a href=\"/arende/{w.Step4Case}\">Öppna ärendet</a>", await (await rector.GetAsync($"/elev/{w.School.Pupils[0]}")).ReadPageAsync());
+        AssertStatus(HttpStatusCode.Redirect, await PostAsync(rector, w.Step4Case, "steg7", new() { ["Concern.Version"] = "0" }));
+        var again = await PostAsync(rector, w.Step4Case, "steg7", new() { ["Concern.Version"] = "1" });
+        AssertStatus(HttpStatusCode.OK, again);
+        Assert.Contains("Oro för frånvaro kvarstår är redan registrerat i ärendet.", await again.ReadPageAsync());
+        Assert.Single(await OwnAuditAsync(w, w.Rector.Id), a => a.Action == CaseWorkService.ConcernAction);
+        Assert.Equal(1, await w.School.WithDatabaseAsync(db => db.Tasks.CountAsync(t => t.CaseId == w.Step4Case && t.Code == TaskCatalog.S7Concern)));
+    }
+
+    [Fact]
+    public async Task Narvarohjulet_ThePageNamesTheWheelsPhases()
+    {
+        var w = await WorldAsync();
+        await w.School.WithDatabaseAsync(async db =>
+        {
+            var organisation = await db.Organisations.SingleAsync(o => o.Id == w.School.School.OrganisationId);
+            organisation.Policy.Kind = PolicyKind.Narvarohjulet;
+            return await db.SaveChangesAsync();
+        });
+        var rector = await SignedInAsync(w.RectorEmail);
+
+        var html = await (await rector.GetAsync($"/arende/{w.Step4Case}")).ReadPageAsync();
+
+        Assert.Contains("Fas i närvarohjulet", html);
+        Assert.Contains("<strong>Analys</strong>", html);
+        Assert.Contains("<caption>Analys (steg 4)</caption>", html);
+    }
+
     private static string PdfText(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"case-{Guid.NewGuid():N}.pdf");

@@ -25,12 +25,12 @@ public sealed class CaseController(CaseWorkService work) : Controller
     [HttpPost("tilldela")]
     public Task<IActionResult> Assign(int id, [Bind(Prefix = "Assign")] AssignInputModel input, CancellationToken cancellationToken) =>
         ActAsync(id, CaseAccessLevel.Rector, () => work.AssignAsync(id, input.Version, input.TaskId, input.AssigneeUserId, UserId, cancellationToken),
-            () => new CaseViewModel(Current) { Assign = input, PostedTaskId = input.TaskId }, cancellationToken);
+            () => new CaseViewModel(Current) { Assign = input, PostedTaskId = input.TaskId == 0 ? null : input.TaskId }, cancellationToken);
 
     [HttpPost("klar")]
     public Task<IActionResult> Complete(int id, [Bind(Prefix = "Complete")] CompleteInputModel input, CancellationToken cancellationToken) =>
         ActAsync(id, CaseAccessLevel.StudentHealth, () => work.CompleteTaskAsync(id, input.TaskId, UserId, input.DoneOn!.Value, input.Note, cancellationToken),
-            () => new CaseViewModel(Current) { Complete = input, PostedTaskId = input.TaskId }, cancellationToken);
+            () => new CaseViewModel(Current) { Complete = input, PostedTaskId = input.TaskId == 0 ? null : input.TaskId }, cancellationToken);
 
     [HttpPost("anmalan")]
     public Task<IActionResult> Report(int id, [Bind(Prefix = "Report")] ReportInputModel input, CancellationToken cancellationToken) =>
