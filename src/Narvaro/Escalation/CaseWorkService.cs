@@ -114,7 +114,7 @@ public sealed class CaseWorkService(NarvaroDbContext db, CaseService cases, Docu
             Flags(c.ContinuousInvalid, c.LateLevel, c.ConcernRemains, c.ProtectedIdentity),
             figures?.Figures.AbsencePercent, figures?.Figures.InvalidPercent, figures?.Figures.From, figures?.Figures.To,
             steps, reports, timeline,
-            MandatoryReportRule.Missing(c.Step, c.ContinuousInvalid, reports.Select(r => r.Kind).Distinct().ToList()),
+            MandatoryReportRule.Missing(c.Step, c.ContinuousInvalid, await RecordedKindsAsync(caseId, cancellationToken)),
             kartlaggningDone, today);
     }
 
@@ -270,7 +270,7 @@ public sealed class CaseWorkService(NarvaroDbContext db, CaseService cases, Docu
             throw new CaseWorkException("Skriv en kommentar om varför ärendet avslutas.", CaseWorkField.ClosingNote);
         if (note.Trim().Length > MaxClosingTextLength)
             throw new CaseWorkException($"Kommentaren får vara högst {MaxClosingTextLength} tecken – korta den.", CaseWorkField.ClosingNote);
-        var recorded = await db.CaseReports.Where(r => r.CaseId == caseId).Select(r => r.Kind).Distinct().ToListAsync(cancellationToken);
+        var recorded = await RecordedKindsAsync(caseId, cancellationToken);
         var missing = MandatoryReportRule.Missing(@case.Step, @case.ContinuousInvalid, recorded);
         var trimmedReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (missing.Count > 0 && trimmedReason is null)
@@ -287,6 +287,14 @@ public sealed class CaseWorkService(NarvaroDbContext db, CaseService cases, Docu
         await audit.RecordAsync(userId, ClosedAction, @case.PupilId, schoolId,
             $"Ärende {caseId} avslutat{(@case.ClosingReason is null ? "" : " med skäl")}", cancellationToken);
         return "Ärendet är avslutat.";
+    }
+
+    /// <summary>The reports recorded on the case, and those its done report tasks stand for (<see cref="MandatoryReportRule.KindsDoneBy"/>).</summary>
+    private async Task<List<CaseReportKind>> RecordedKindsAsync(int caseId, CancellationToken cancellationToken)
+    {
+        var kinds = await db.CaseReports.Where(r => r.CaseId == caseId).Select(r => r.Kind).ToListAsync(cancellationToken);
+        var done = await db.Tasks.Where(t => t.CaseId == caseId && t.Status == CaseTaskStatus.Done).Select(t => t.Code).ToListAsync(cancellationToken);
+        return kinds.Concat(done.SelectMany(MandatoryReportRule.KindsDoneBy)).Distinct().ToList();
     }
 
     /// <summary>The open case for the rector, checked against the version the rector saw; tracked, with its school.</summary>

@@ -65,6 +65,10 @@ public sealed class ReportRulesTests
     public void ReasonRequired_FromStep4WithoutTheHuvudmanReport(int step, bool required) =>
         Assert.Equal(required, MandatoryReportRule.ReasonRequired(step, false, []));
 
+    [Fact]
+    public void KindsDoneBy_MReportDone_StandsForBothReports() =>
+        Assert.Equal([CaseReportKind.Skolchef, CaseReportKind.Socialtjanst], MandatoryReportRule.KindsDoneBy(TaskCatalog.MReport));
+
     private static CaseReport Report(int id, CaseReportKind kind, DateOnly on, string? code) =>
         new() { Id = id, Kind = kind, ReportedOn = on, Recipient = "Mottagare", TaskCode = code, RecordedByUserId = "u" };
 }

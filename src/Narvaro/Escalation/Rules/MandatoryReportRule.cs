@@ -20,6 +20,18 @@ public static class MandatoryReportRule
         return required.Where(k => !recorded.Contains(k)).ToList();
     }
 
+    /// <summary>
+    /// The reports a task marked done stands for (the task page completes S4-HUVUDMAN, S5-SKOLCHEF and M-REPORT with a
+    /// date and a note but no recipient): a done task counts as its report made, as the monthly report shows it "gjord".
+    /// </summary>
+    public static IReadOnlyList<CaseReportKind> KindsDoneBy(string code) => code switch
+    {
+        Escalation.TaskCatalog.S4Huvudman => [CaseReportKind.Huvudman],
+        Escalation.TaskCatalog.S5Skolchef => [CaseReportKind.Skolchef],
+        Escalation.TaskCatalog.MReport => [CaseReportKind.Skolchef, CaseReportKind.Socialtjanst],
+        _ => [],
+    };
+
     public static bool ReasonRequired(int step, bool continuousInvalid, IReadOnlyCollection<CaseReportKind> recorded) =>
         Missing(step, continuousInvalid, recorded).Count > 0;
 
