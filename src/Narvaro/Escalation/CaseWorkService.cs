@@ -101,8 +101,7 @@ public sealed class CaseWorkService(NarvaroDbContext db, CaseService cases, Docu
         var kartlaggningDone = await db.Kartlaggningar.AnyAsync(k => k.CaseId == caseId, cancellationToken)
             || events.Any(e => e.Kind == CaseEventKind.KartlaggningRecorded);
 
-        var figures = c.ProtectedIdentity && access == CaseAccessLevel.Mentor ? null
-            : await documents.ForPupilAsync(c.PupilId, SwedishTime.Yesterday(clock), cancellationToken);
+        var figures = await documents.ForPupilAsync(c.PupilId, SwedishTime.Yesterday(clock), cancellationToken);
         var mayReadPupil = await StaffAccess.PupilAccessAsync(db, userId, c.PupilId, cancellationToken) != PupilAccessLevel.None;
 
         await audit.RecordAsync(userId, ViewedAction, c.PupilId, c.SchoolId,

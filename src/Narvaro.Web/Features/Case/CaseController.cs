@@ -22,6 +22,10 @@ public sealed class CaseController(CaseWorkService work) : Controller
         return access == CaseAccessLevel.None ? NotFound() : await PageAsync(id, access, null, cancellationToken);
     }
 
+    /// <summary>A form's address opened directly (a bookmark, a reload after an error): the case page.</summary>
+    [HttpGet("tilldela"), HttpGet("klar"), HttpGet("anmalan"), HttpGet("steg7"), HttpGet("avsluta")]
+    public IActionResult FormAddress(int id) => Redirect($"/arende/{id}");
+
     [HttpPost("tilldela")]
     public Task<IActionResult> Assign(int id, [Bind(Prefix = "Assign")] AssignInputModel input, CancellationToken cancellationToken) =>
         ActAsync(id, CaseAccessLevel.Rector, () => work.AssignAsync(id, input.Version, input.TaskId, input.AssigneeUserId, UserId, cancellationToken),
