@@ -439,6 +439,33 @@ public sealed class CasePageTests(NarvaroWebFactory factory) : IClassFixture<Nar
         Assert.Contains("<caption>Analys (steg 4)</caption>", html);
     }
 
+    [Fact]
+    public async Task KuratorGivenATaskBelowStep4_ReachesThatCase_AndAFormAddressOrUnknownCaseIsHandled()
+    {
+        var w = await WorldAsync();
+        var step3Task = await w.School.AddTaskAsync(w.School.Pupils[1], TaskCatalog.S4Eht, Today, Today.AddDays(14), step: 3, role: "EHT");
+        var rector = await SignedInAsync(w.RectorEmail);
+        AssertStatus(HttpStatusCode.Redirect, await PostAsync(rector, w.Step3Case, "tilldela", new()
+        {
+            ["Assign.TaskId"] = step3Task.ToString(), ["Assign.Version"] = "0", ["Assign.AssigneeUserId"] = w.Kurator.Id,
+        }));
+
+        var kurator = await SignedInAsync(w.KuratorEmail);
+        var page = await kurator.GetAsync($"/arende/{w.Step3Case}");
+        AssertStatus(HttpStatusCode.OK, page);
+        Assert.Contains($"id=\"Complete-{step3Task}-DoneOn\"", await page.ReadPageAsync());
+
+        var formAddress = await rector.GetAsync($"/arende/{w.Step4Case}/anmalan");
+        AssertStatus(HttpStatusCode.Redirect, formAddress);
+        Assert.Equal($"/arende/{w.Step4Case}", formAddress.Headers.Location?.OriginalString);
+        var token = Browser.AntiforgeryToken(await (await rector.GetAsync($"/arende/{w.Step4Case}")).Content.ReadAsStringAsync());
+        var unknown = await rector.PostAsync("/arende/987654321/steg7", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Concern.Version"] = "0", ["__RequestVerificationToken"] = token,
+        }));
+        AssertStatus(HttpStatusCode.NotFound, unknown);
+    }
+
     private static string PdfText(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"case-{Guid.NewGuid():N}.pdf");
