@@ -14,6 +14,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Absence.MeasureService>();
         services.AddScoped<Escalation.StaircaseEvaluator>();
         services.AddScoped<Escalation.CaseService>();
+        services.AddScoped<Escalation.CaseWorkService>();
         services.AddScoped<Escalation.CaseQueries>();
         services.AddScoped<Escalation.EscalationQueueService>();
         services.AddScoped<Escalation.WeeklyTalkService>();

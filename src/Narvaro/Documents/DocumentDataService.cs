@@ -5,6 +5,7 @@ using Narvaro.Data;
 using Narvaro.Documents.Layout;
 using Narvaro.Domain;
 using Narvaro.Escalation;
+using Narvaro.Escalation.Rules;
 
 namespace Narvaro.Documents;
 
@@ -97,9 +98,12 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
         var codes = ReportCodes.ToList();
         var tasks = (await db.Tasks.AsNoTracking()
                 .Where(t => t.CaseId != null && caseIds.Contains(t.CaseId.Value) && codes.Contains(t.Code))
-                .Select(t => new { CaseId = t.CaseId!.Value, t.Code, t.Due, t.Status, t.DoneAtUtc })
+                .Select(t => new { CaseId = t.CaseId!.Value, t.Code, t.Due, t.Status, t.DoneAtUtc, t.DoneOn })
                 .ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
+        // The reports the rector recorded (/arende/{id}): the line says when and to whom, not just that the task is done.
+        var recorded = (await db.CaseReports.AsNoTracking().Where(r => caseIds.Contains(r.CaseId)).ToListAsync(cancellationToken))
+            .ToLookup(r => r.CaseId);
 
         var culture = new System.Globalization.CultureInfo("sv-SE");
         var result = schools.Select(s => new MonthlyReportSchool(s.Name, s.SchoolUnitCode, pupils
@@ -113,8 +117,15 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
                         ? []
                         : tasks[c.Id]
                             .OrderBy(t => TaskCatalog.SortKey(t.Code))
-                            .Select(t => new MonthlyReportAction(t.Code, ReportLabel(t.Code), t.Due,
-                                t.Status == CaseTaskStatus.Done && t.DoneAtUtc is { } at ? SwedishDate(at) : null))
+                            .Select(t =>
+                            {
+                                var answering = ReportCompletesTaskRule.Answering(t.Code, recorded[c.Id].ToList());
+                                return answering.Count > 0
+                                    ? new MonthlyReportAction(t.Code, ReportLabel(t.Code), t.Due, answering.Max(r => r.ReportedOn),
+                                        string.Join("; ", answering.Select(r => $"till {r.Recipient}{(r.Reference is null ? "" : ", ref " + r.Reference)}")))
+                                    : new MonthlyReportAction(t.Code, ReportLabel(t.Code), t.Due,
+                                        t.Status == CaseTaskStatus.Done ? t.DoneOn ?? (t.DoneAtUtc is { } at ? SwedishDate(at) : null) : null);
+                            })
                             .ToList();
                     return new MonthlyReportPupil(p.ExternalId, p.Name, p.ClassName, m.AbsencePercent, m.InvalidPercent,
                         m.LateArrivals, m.SchoolDays, c?.Step, c?.OpenedOn, reports);

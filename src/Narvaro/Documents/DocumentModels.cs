@@ -90,5 +90,8 @@ public sealed record MonthlyReportPupil(
     DateOnly? CaseOpenedOn,
     IReadOnlyList<MonthlyReportAction> Reports);
 
-/// <summary>A report the plan requires (to huvudman, skolchef, socialtjänst, SST) and whether and when it was made.</summary>
-public sealed record MonthlyReportAction(string Code, string Label, DateOnly Due, DateOnly? DoneOn);
+/// <summary>
+/// A report the plan requires (to huvudman, skolchef, socialtjänst, SST) and whether and when it was made;
+/// <paramref name="Detail"/> names the recipient and reference of a recorded report.
+/// </summary>
+public sealed record MonthlyReportAction(string Code, string Label, DateOnly Due, DateOnly? DoneOn, string? Detail = null);

@@ -63,7 +63,7 @@ public static class MonthlyReportDocument
                     p.Reports.Count == 0
                         ? "Inga anmälningar registrerade"
                         : string.Join("\n", p.Reports.Select(r => r.DoneOn is { } done
-                            ? $"{r.Label}: gjord {DocumentFormat.Date(done)}"
+                            ? $"{r.Label}: gjord {DocumentFormat.Date(done)}{(r.Detail is null ? "" : $" ({r.Detail})")}"
                             : $"{r.Label}: ej gjord, senast {DocumentFormat.Date(r.Due)}")),
                 ]),
                 size: 7.5f);
