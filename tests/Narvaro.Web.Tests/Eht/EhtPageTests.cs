@@ -67,6 +67,14 @@ public sealed class EhtPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         ["Effect"] = "Frånvaron har minskat.", ["NextStep"] = "Följ upp på nästa möte.", ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The markup of the form with this attribute: each form carries its own antiforgery token.</summary>
+    private static string FormHtml(string html, string attribute)
+    {
+        var start = html.IndexOf(attribute, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No form with {attribute}.");
+        return html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+    }
+
     private static string Agenda(string html)
     {
         var start = html.IndexOf("id=\"dagordning-rubrik\"", StringComparison.Ordinal);
@@ -159,6 +167,7 @@ public sealed class EhtPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         var rector = await SignedInAsync(w.RectorEmail);
         var page = await (await rector.GetAsync("/eht")).ReadPageAsync();
         Assert.Contains("<label for=\"Date\">Nytt mötesdatum</label>", page);
+        Assert.Contains("__RequestVerificationToken", FormHtml(page, "action=\"/eht/moten\""));
         var past = await PostAsync(rector, "/eht", "/eht/moten", new Dictionary<string, string> { ["School"] = $"{w.School.School.Id}", ["Date"] = Iso(Today.AddDays(-1)) });
         var pastPage = await past.ReadPageAsync();
         Assert.Equal(HttpStatusCode.OK, past.StatusCode);
@@ -189,6 +198,7 @@ public sealed class EhtPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         var form = await (await client.GetAsync($"/eht/utvardering/{w.AgendaCase}")).ReadPageAsync();
         Assert.Contains("<h1>EHT-utvärdering: Elev Nummer 1</h1>", form);
         Assert.Contains("Ingen EHT-utvärdering är registrerad i ärendet än.", form);
+        Assert.Contains("__RequestVerificationToken", FormHtml(form, $"action=\"/eht/utvardering/{w.AgendaCase}\""));
 
         var response = await PostAsync(client, $"/eht/utvardering/{w.AgendaCase}", $"/eht/utvardering/{w.AgendaCase}", Evaluation(Today));
         AssertStatus(HttpStatusCode.Redirect, response);
