@@ -130,6 +130,25 @@ public sealed class EhtPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         Assert.Equal(1, await w.School.WithDatabaseAsync(db => db.EhtMeetings.CountAsync(m => m.SchoolId == w.School.School.Id)));
     }
 
+    [Fact]
+    public async Task RectorOfTwoSchools_PicksTheSchool_WithAGetForm()
+    {
+        var w = await WorldAsync();
+        var second = await factory.AddSchoolAsync(await factory.AddOrganisationAsync($"Andra {w.School.Suffix}"), $"Andra {w.School.Suffix}", 1);
+        var email = $"rektor2.{w.School.Suffix}@skola.test";
+        await factory.AddStaffAsync(email, "Rolf Rektor", StaffRoles.Rektor, w.School.School, second);
+        var client = await SignedInAsync(email);
+
+        var first = await (await client.GetAsync("/eht")).ReadPageAsync();
+        Assert.Contains("<form method=\"get\" action=\"/eht\" class=\"school-picker\">", first);
+        Assert.Contains("<label for=\"skola\">Skola</label>", first);
+        var other = await (await client.GetAsync($"/eht?skola={second.Id}")).ReadPageAsync();
+        Assert.Contains($"<h1>EHT – {second.Name}</h1>", other);
+        Assert.DoesNotContain("Elev Nummer 1", other);
+        Assert.Contains("Inget kommande EHT-möte är inlagt. Lägg in mötesdatum under EHT-möten nedan.", other);
+        Assert.Contains($"<h1>EHT – {w.School.School.Name}</h1>", await (await client.GetAsync($"/eht?skola={w.School.School.Id}")).ReadPageAsync());
+    }
+
     [Theory]
     [InlineData(StaffRoles.Mentor)]
     [InlineData(StaffRoles.Skolchef)]

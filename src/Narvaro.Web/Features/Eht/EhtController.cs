@@ -93,7 +93,10 @@ public sealed class EhtController(EhtService eht, AuditTrail audit) : Controller
                 await eht.RecordEvaluationAsync(UserId, caseId, input.ToInput(), cancellationToken);
                 await audit.RecordAsync(UserId, EvaluationRecordedAction, page.Case.PupilId, page.SchoolId,
                     $"Ärende {caseId.ToString(CultureInfo.InvariantCulture)}, {Iso(input.On!.Value)}", cancellationToken);
-                return Confirmed($"EHT-utvärderingen av ärendet för {page.Case.PupilName} är registrerad.", EhtViewModel.Link(page.SchoolId));
+                // Back to the school's agenda; a case reached through a task given by name at another school stays on its page.
+                var ownSchool = (await eht.SchoolsAsync(UserId, cancellationToken)).Any(s => s.Id == page.SchoolId);
+                return Confirmed($"EHT-utvärderingen av ärendet för {page.Case.PupilName} är registrerad.",
+                    ownSchool ? EhtViewModel.Link(page.SchoolId) : EhtViewModel.EvaluationLink(caseId));
             }
             catch (EhtActionException e)
             {
