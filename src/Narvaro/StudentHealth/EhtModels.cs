@@ -31,7 +31,8 @@ public sealed record EhtAgendaRow(EhtCaseRow Case, EhtTaskRow Evaluation, EhtFig
 
 public sealed record KartlaggningCommissioned(int CaseId, string PupilName, string ClassName, DateOnly RaisedOn, DateOnly Due, bool Overdue, string? AssigneeName);
 
-public sealed record KartlaggningDone(int CaseId, string PupilName, string ClassName, int Version, DateOnly DoneOn, string DoneBy);
+/// <summary>A kartläggning done (latest version): when, by whom and whether the pupil approved that it is read at the EHT — never its answers.</summary>
+public sealed record KartlaggningDone(int CaseId, string PupilName, string ClassName, int Version, DateOnly DoneOn, string DoneBy, bool PupilConsent);
 
 public sealed record EhtMeetingRow(int Id, DateOnly On, bool HasEvaluations);
 
@@ -45,7 +46,12 @@ public sealed record EhtOverview(
     IReadOnlyList<EhtAgendaRow> Agenda,
     IReadOnlyList<EhtCaseRow> Cases,
     IReadOnlyList<KartlaggningCommissioned> Commissioned,
-    IReadOnlyList<KartlaggningDone> Done);
+    IReadOnlyList<KartlaggningDone> Done,
+    DateOnly? LastMeeting)
+{
+    /// <summary>"Kartläggningen kommer att delges på nästa EHT": those done since the last meeting held (all when none was).</summary>
+    public IReadOnlyList<KartlaggningDone> ToShare => Done.Where(k => LastMeeting is not { } last || k.DoneOn > last).ToList();
+}
 
 public sealed record EhtEvaluationRow(int Id, DateOnly On, bool AtMeeting, string Participants, string Tried, string Effect, string NextStep,
     decimal? AbsencePercentBefore, decimal? AbsencePercentAfter, string RecordedBy);

@@ -79,17 +79,19 @@ public sealed class EhtService(NarvaroDbContext db, TimeProvider clock)
             .ToList();
         var done = caseIds.Count == 0 ? [] : await db.Kartlaggningar.AsNoTracking()
             .Where(k => caseIds.Contains(k.CaseId))
-            .Select(k => new { k.CaseId, k.Version, k.DoneOn, By = db.Users.Where(u => u.Id == k.DoneByUserId).Select(u => u.DisplayName).FirstOrDefault() })
+            .Select(k => new { k.CaseId, k.Version, k.DoneOn, k.PupilConsent, By = db.Users.Where(u => u.Id == k.DoneByUserId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var doneRows = done.GroupBy(k => k.CaseId).Select(g => g.MaxBy(k => k.Version)!)
             .OrderByDescending(k => k.DoneOn)
-            .Select(k => new KartlaggningDone(k.CaseId, rowOf[k.CaseId].PupilName, rowOf[k.CaseId].ClassName, k.Version, k.DoneOn, k.By ?? ""))
+            .Select(k => new KartlaggningDone(k.CaseId, rowOf[k.CaseId].PupilName, rowOf[k.CaseId].ClassName, k.Version, k.DoneOn, k.By ?? "", k.PupilConsent))
             .ToList();
 
         var list = cases.Select(c => c.Row)
             .OrderByDescending(r => r.ContinuousInvalid).ThenByDescending(r => r.Step).ThenBy(r => r.PupilName, StringComparer.Create(Swedish, false))
             .ToList();
-        return new EhtOverview(today, school, schools, next, meetings, agenda, list, commissioned, doneRows);
+        var lastMeeting = await db.EhtMeetings.Where(m => m.SchoolId == school.Id && m.On < today)
+            .MaxAsync(m => (DateOnly?)m.On, cancellationToken);
+        return new EhtOverview(today, school, schools, next, meetings, agenda, list, commissioned, doneRows, lastMeeting);
     }
 
     /// <summary>The evaluation page of a case; null when the user does not reach its elevhälsa records (404).</summary>

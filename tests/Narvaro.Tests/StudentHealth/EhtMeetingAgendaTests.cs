@@ -110,6 +110,42 @@ public sealed class EhtMeetingAgendaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Overview_ListsKartlaggningar_CommissionedAndDone_AndThoseToShareSinceTheLastMeeting()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var agendaPupil = await db.Cases.Where(c => c.Id == _agendaCase).Select(c => c.PupilId).SingleAsync();
+            var laterPupil = await db.Cases.Where(c => c.Id == _laterCase).Select(c => c.PupilId).SingleAsync();
+            db.Tasks.Add(new CaseTask
+            {
+                PupilId = laterPupil, CaseId = _laterCase, Code = TaskCatalog.S4Skolsocial, Role = "Rektor", RaisedOn = Opened, Due = Opened.AddDays(3),
+                AssigneeUserId = _kuratorId,
+            });
+            db.Kartlaggningar.AddRange(
+                Record(_agendaCase, 1, new DateOnly(2026, 11, 20), consent: true),
+                Record(_agendaCase, 2, new DateOnly(2026, 11, 26), consent: false),
+                Record(_evaluatedCase, 1, new DateOnly(2026, 11, 23), consent: true));
+            await db.SaveChangesAsync();
+        }
+        await using var read = _database.CreateContext();
+        var overview = (await Service(read).OverviewAsync(_kuratorId, null))!;
+
+        var commissioned = Assert.Single(overview.Commissioned);
+        Assert.Equal((_laterCase, "Kim Kurator", true), (commissioned.CaseId, commissioned.AssigneeName, commissioned.Overdue));
+        // The latest version per case, newest first.
+        Assert.Equal([(_agendaCase, 2, false), (_evaluatedCase, 1, true)], overview.Done.Select(k => (k.CaseId, k.Version, k.PupilConsent)));
+        Assert.Equal("Kim Kurator", overview.Done[0].DoneBy);
+        Assert.Equal(new DateOnly(2026, 11, 24), overview.LastMeeting);
+        Assert.Equal([_agendaCase], overview.ToShare.Select(k => k.CaseId));
+    }
+
+    private KartlaggningRecord Record(int caseId, int version, DateOnly doneOn, bool consent) => new()
+    {
+        CaseId = caseId, Version = version, DoneOn = doneOn, DoneByUserId = _kuratorId, AnswersJson = "[]", PupilConsent = consent,
+        RecordedByUserId = _kuratorId, RecordedAtUtc = Now.UtcDateTime,
+    };
+
+    [Fact]
     public async Task Overview_OfAnotherSchool_IsNull_AndThatSchoolsKuratorSeesOnlyTheirs()
     {
         await using var db = _database.CreateContext();
