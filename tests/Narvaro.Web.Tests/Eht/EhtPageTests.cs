@@ -244,8 +244,15 @@ public sealed class EhtPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         Assert.Contains("Ärendet har ändrats sedan du öppnade sidan", await again.ReadPageAsync());
         Assert.Equal(1, await w.School.WithDatabaseAsync(db => db.EhtEvaluations.CountAsync(e => e.CaseId == w.AgendaCase)));
         // The rector reads the notes on the evaluation page.
-        var rectorPage = await (await (await SignedInAsync(w.RectorEmail)).GetAsync($"/eht/utvardering/{w.AgendaCase}")).ReadPageAsync();
+        var rectorClient = await SignedInAsync(w.RectorEmail);
+        var rectorPage = await (await rectorClient.GetAsync($"/eht/utvardering/{w.AgendaCase}")).ReadPageAsync();
         Assert.Contains("Anpassat schema.", rectorPage);
+        // The case's timeline on the pupil page says it was held; the mentor sees that, never the notes.
+        Assert.Contains("EHT-utvärdering registrerad.", await (await rectorClient.GetAsync($"/elev/{w.School.Pupils[0]}")).ReadPageAsync());
+        var mentorPupilPage = await (await (await w.School.SignedInMentorAsync()).GetAsync($"/elev/{w.School.Pupils[0]}")).ReadPageAsync();
+        Assert.Contains("EHT-utvärdering registrerad.", mentorPupilPage);
+        Assert.DoesNotContain("Anpassat schema.", mentorPupilPage);
+        Assert.DoesNotContain("Frånvaron har minskat.", mentorPupilPage);
     }
 
     [Fact]
