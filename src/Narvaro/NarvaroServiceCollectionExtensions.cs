@@ -21,6 +21,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Mentoring.MenteeListService>();
         services.AddScoped<Escalation.MyTasksService>();
         services.AddScoped<Escalation.PolicyService>();
+        services.AddScoped<StudentHealth.EhtService>();
         services.AddScoped<Documents.DocumentDataService>();
         services.AddScoped<Pupils.PupilRecordService>();
         services.AddScoped<Documents.PupilDocuments>();

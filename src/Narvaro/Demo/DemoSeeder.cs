@@ -58,6 +58,7 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await AddSchoolsAsync(plan, cancellationToken);
+            await AddEhtMeetingsAsync(plan, from, to, cancellationToken);
             var (staffCount, logins) = await AddStaffAsync(plan, cancellationToken);
             var (pupilIds, guardians) = await AddPupilsAsync(plan, cancellationToken);
             var dropped = sqliteSettings is not null
@@ -117,6 +118,28 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
                 schoolPlan.Classes[c].Id = classes[c].Id;
         }
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Each school's EHT meets every second Tuesday from the demo's first day through a month after its last, so the
+    /// demo EHT has a next meeting with an agenda (/eht). Dates only: deterministic for the same range.
+    /// </summary>
+    private async Task AddEhtMeetingsAsync(DemoPlan plan, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var dates = EhtMeetingDates(from, to).ToList();
+        var createdAt = clock.GetUtcNow().UtcDateTime;
+        foreach (var school in plan.Schools)
+            db.EhtMeetings.AddRange(dates.Select(on => new EhtMeeting { SchoolId = school.Id, On = on, CreatedAtUtc = createdAt }));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Every second Tuesday from the first Tuesday on or after <paramref name="from"/> through a month after <paramref name="to"/>.</summary>
+    public static IEnumerable<DateOnly> EhtMeetingDates(DateOnly from, DateOnly to)
+    {
+        var first = from.AddDays(((int)DayOfWeek.Tuesday - (int)from.DayOfWeek + 7) % 7);
+        for (var day = first; day <= to.AddMonths(1); day = day.AddDays(14))
+            yield return day;
     }
 
     private async Task<(int Count, IReadOnlyList<DemoLogin> Logins)> AddStaffAsync(DemoPlan plan, CancellationToken cancellationToken)
