@@ -135,8 +135,8 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
             facts.ClosedOn is null, facts.OpenedOn, today, view, state, endsOn, daysLeft);
     }
 
-    /// <summary>The guardian's (or guardians') written consent. False when the user is not the school's rector (404).</summary>
-    public Task<bool> RecordGuardianConsentAsync(int caseId, string userId, int version, DateOnly on, ConsentMethod method,
+    /// <summary>The guardian's (or guardians') written consent. Each change returns its timeline text; null when the user is not the school's rector (404).</summary>
+    public Task<string?> RecordGuardianConsentAsync(int caseId, string userId, int version, DateOnly on, ConsentMethod method,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(caseId, userId, version, create: true, cancellationToken, (referral, @case) =>
         {
@@ -148,7 +148,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         });
 
     /// <summary>The pupil's written consent.</summary>
-    public Task<bool> RecordPupilConsentAsync(int caseId, string userId, int version, DateOnly on, ConsentMethod method,
+    public Task<string?> RecordPupilConsentAsync(int caseId, string userId, int version, DateOnly on, ConsentMethod method,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(caseId, userId, version, create: true, cancellationToken, (referral, @case) =>
         {
@@ -160,7 +160,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         });
 
     /// <summary>Sends the referral: only with both consents; completes the case's open S5-SST task.</summary>
-    public Task<bool> ReferAsync(int caseId, string userId, int version, DateOnly on, CancellationToken cancellationToken = default) =>
+    public Task<string?> ReferAsync(int caseId, string userId, int version, DateOnly on, CancellationToken cancellationToken = default) =>
         ChangeAsync(caseId, userId, version, create: true, cancellationToken, (referral, @case) =>
         {
             if (referral.ReferredOn is not null)
@@ -188,7 +188,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         });
 
     /// <summary>The intervention's start: not before the referral; starts the six-month clock.</summary>
-    public Task<bool> StartAsync(int caseId, string userId, int version, DateOnly on, CancellationToken cancellationToken = default) =>
+    public Task<string?> StartAsync(int caseId, string userId, int version, DateOnly on, CancellationToken cancellationToken = default) =>
         ChangeAsync(caseId, userId, version, create: false, cancellationToken, (referral, _) =>
         {
             if (referral.ReferredOn is not { } referred)
@@ -204,7 +204,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         });
 
     /// <summary>A booster meeting ("boosterträff"), booked after the start; may be moved.</summary>
-    public Task<bool> BookBoosterAsync(int caseId, string userId, int version, DateOnly on, CancellationToken cancellationToken = default) =>
+    public Task<string?> BookBoosterAsync(int caseId, string userId, int version, DateOnly on, CancellationToken cancellationToken = default) =>
         ChangeAsync(caseId, userId, version, create: false, cancellationToken, (referral, _) =>
         {
             if (referral.StartedOn is not { } started)
@@ -218,7 +218,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         }, allowWhenEnded: true);
 
     /// <summary>Closes the intervention with an end date, the closing evaluation and its outcome.</summary>
-    public Task<bool> CloseAsync(int caseId, string userId, int version, DateOnly on, string? evaluation, SstOutcome? outcome,
+    public Task<string?> CloseAsync(int caseId, string userId, int version, DateOnly on, string? evaluation, SstOutcome? outcome,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(caseId, userId, version, create: false, cancellationToken, (referral, _) =>
         {
@@ -299,12 +299,12 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
     /// <summary>
     /// Loads the case and its referral (made when <paramref name="create"/> and missing), checks the rector, the open
     /// case at step 5 or M, the version the form was shown with; applies <paramref name="change"/>, which returns the
-    /// timeline text or throws; raises both versions, logs, saves and audits. False: not the school's rector (404).
+    /// timeline text or throws; raises both versions, logs, saves and audits. Returns the text; null: not the school's rector (404).
     /// </summary>
-    private async Task<bool> ChangeAsync(int caseId, string userId, int version, bool create, CancellationToken cancellationToken,
+    private async Task<string?> ChangeAsync(int caseId, string userId, int version, bool create, CancellationToken cancellationToken,
         Func<SstReferral, AbsenceCase, string> change, bool allowWhenEnded = false)
     {
-        if (await AccessAsync(caseId, userId, cancellationToken) != CaseAccessLevel.Rector) return false;
+        if (await AccessAsync(caseId, userId, cancellationToken) != CaseAccessLevel.Rector) return null;
         var @case = await db.Cases.Include(c => c.Pupil).SingleAsync(c => c.Id == caseId, cancellationToken);
         if (!@case.IsOpen)
             throw new SstException("Ärendet är avslutat. Remissen till skolsociala teamet kan inte ändras i ett avslutat ärende.");
@@ -354,7 +354,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
             throw new SstException(StaleMessage);
         }
         await audit.RecordAsync(userId, ChangedAction, @case.PupilId, @case.Pupil!.SchoolId, $"Ärende {caseId}: {text}", cancellationToken);
-        return true;
+        return text;
     }
 
     private void CheckConsent(DateOnly on, ConsentMethod method, AbsenceCase @case, SstField dateField, SstField methodField)
