@@ -141,7 +141,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         ChangeAsync(caseId, userId, version, create: true, cancellationToken, (referral, @case) =>
         {
             if (referral.GuardianConsentOn is not null)
-                throw new SstException("Vårdnadshavarens samtycke är redan registrerat.", SstField.GuardianConsentOn);
+                throw new SstException("Vårdnadshavarens samtycke är redan registrerat. Ingenting ändrades.");
             CheckConsent(on, method, @case, SstField.GuardianConsentOn, SstField.GuardianConsentMethod);
             (referral.GuardianConsentOn, referral.GuardianConsentMethod, referral.GuardianConsentRecordedByUserId) = (on, method, userId);
             return $"Skriftligt samtycke från vårdnadshavare registrerat ({SwedishDates.Short(on)}, {MethodName(method)}).";
@@ -153,7 +153,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         ChangeAsync(caseId, userId, version, create: true, cancellationToken, (referral, @case) =>
         {
             if (referral.PupilConsentOn is not null)
-                throw new SstException("Elevens samtycke är redan registrerat.", SstField.PupilConsentOn);
+                throw new SstException("Elevens samtycke är redan registrerat. Ingenting ändrades.");
             CheckConsent(on, method, @case, SstField.PupilConsentOn, SstField.PupilConsentMethod);
             (referral.PupilConsentOn, referral.PupilConsentMethod, referral.PupilConsentRecordedByUserId) = (on, method, userId);
             return $"Skriftligt samtycke från eleven registrerat ({SwedishDates.Short(on)}, {MethodName(method)}).";
@@ -164,7 +164,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
         ChangeAsync(caseId, userId, version, create: true, cancellationToken, (referral, @case) =>
         {
             if (referral.ReferredOn is not null)
-                throw new SstException($"Remissen är redan skickad ({SwedishDates.Short(referral.ReferredOn.Value)}).", SstField.ReferredOn);
+                throw new SstException($"Remissen är redan skickad ({SwedishDates.Short(referral.ReferredOn.Value)}). Ingenting ändrades.");
             if (SstConsentRule.MissingMessage(referral.GuardianConsentOn, referral.PupilConsentOn) is { } missing)
                 throw new SstException(missing, SstField.ReferredOn);
             NotFuture(on, SstField.ReferredOn, "Remissens datum");
@@ -194,7 +194,7 @@ public sealed class SstService(NarvaroDbContext db, AuditTrail audit, TimeProvid
             if (referral.ReferredOn is not { } referred)
                 throw new SstException("Skicka remissen först. Insatsen kan starta först när remissen är skickad.", SstField.StartedOn);
             if (referral.StartedOn is not null)
-                throw new SstException($"Insatsens startdatum är redan registrerat ({SwedishDates.Short(referral.StartedOn.Value)}).", SstField.StartedOn);
+                throw new SstException($"Insatsens startdatum är redan registrerat ({SwedishDates.Short(referral.StartedOn.Value)}). Ingenting ändrades.");
             if (on < referred)
                 throw new SstException($"Startdatumet kan inte vara före {SwedishDates.Short(referred)}, då remissen skickades. Ändra datumet.", SstField.StartedOn);
             if (on > Today.AddYears(1))

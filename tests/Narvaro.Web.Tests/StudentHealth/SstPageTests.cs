@@ -82,6 +82,19 @@ public sealed class SstPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         Assert.Single(await world.AuditAsync(world.Rector.User.Id, SstService.ChangedAction));
     }
 
+    [Fact]
+    public async Task DoubleRecord_SecondConsentWithTheNewVersion_Refused_NothingChanged()
+    {
+        var world = await CaseWorkWorld.CreateAsync(factory, 5, TaskCatalog.S5Sst);
+        var client = await world.SignInAsync(world.Rector);
+        (string, string)[] consent = [("GuardianConsentOn", CaseWorkWorld.Iso(Today)), ("GuardianConsentMethod", "Post")];
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, world, "samtycke-vardnadshavare", 0, consent)).StatusCode);
+        var again = await PostAsync(client, world, "samtycke-vardnadshavare", 1, ("GuardianConsentOn", CaseWorkWorld.Iso(Today.AddDays(-1))), ("GuardianConsentMethod", "Papper"));
+        Assert.Contains("Vårdnadshavarens samtycke är redan registrerat. Ingenting ändrades.", await again.ReadPageAsync());
+        var referral = await world.DbAsync(db => db.SstReferrals.SingleAsync(r => r.CaseId == world.CaseId));
+        Assert.Equal((1, (DateOnly?)Today, (ConsentMethod?)ConsentMethod.Post), (referral.Version, referral.GuardianConsentOn, referral.GuardianConsentMethod));
+    }
+
     [Theory]
     [InlineData("GuardianConsentOn", "2026-13-01", "Datumet finns inte")]
     [InlineData("GuardianConsentOn", "", "Ange datum då vårdnadshavaren gav sitt samtycke")]
@@ -183,5 +196,10 @@ public sealed class SstPageTests(NarvaroWebFactory factory) : IClassFixture<Narv
         var again = await PostAsync(client, world, "avslut", 5, ("EndedOn", CaseWorkWorld.Iso(Today)), ("ClosingEvaluation", "Igen"), ("Outcome", "EjUppnatt"));
         Assert.Contains("kan inte ändras", await again.ReadPageAsync());
         Assert.Equal(SstOutcome.MalUppnatt, (await world.DbAsync(db => db.SstReferrals.SingleAsync(r => r.CaseId == world.CaseId))).Outcome);
+        // After the closing only the booster meeting, "en tid efter avslutat stöd", can be set.
+        var afterClosing = await (await client.GetAsync(Url(world))).ReadPageAsync();
+        Assert.DoesNotContain("Avsluta insatsen</button>", afterClosing);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, world, "booster", 5, ("BoosterMeetingOn", CaseWorkWorld.Iso(Today.AddMonths(2))))).StatusCode);
+        Assert.Equal(Today.AddMonths(2), (await world.DbAsync(db => db.SstReferrals.SingleAsync(r => r.CaseId == world.CaseId))).BoosterMeetingOn);
     }
 }
