@@ -172,6 +172,9 @@ public sealed class KartlaggningService(NarvaroDbContext db, DocumentDataService
         if (errors.Count > 0) throw new KartlaggningException(errors);
 
         var current = await db.Kartlaggningar.Where(k => k.CaseId == caseId).MaxAsync(k => (int?)k.Version, cancellationToken) ?? 0;
+        if (form.BasedOnVersion < 0)
+            throw new KartlaggningException([new(FormField,
+                "Formuläret saknar uppgift om vilken version det bygger på. Dina svar finns kvar i formuläret – spara igen.")]);
         if (current != form.BasedOnVersion)
             throw new KartlaggningException([new(FormField,
                 $"Någon annan har sparat version {current} av kartläggningen medan du skrev. Dina svar finns kvar i formuläret – läs den senaste versionen och spara igen.")]);

@@ -75,7 +75,9 @@ public sealed class KartlaggningPageTests(NarvaroWebFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Redirect, (await CaseWorkWorld.PostAsync(client, Url(world), ValidForm(world, basedOn: 1), Url(world))).StatusCode);
         var stale = await CaseWorkWorld.PostAsync(client, Url(world), ValidForm(world, basedOn: 0), Url(world));
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-        Assert.Contains("Någon annan har sparat version 2 av kartläggningen", await stale.ReadPageAsync());
+        var staleHtml = await stale.ReadPageAsync();
+        Assert.Contains("Någon annan har sparat version 2 av kartläggningen", staleHtml);
+        Assert.Contains("name=\"BasedOnVersion\" value=\"2\"", staleHtml);
         Assert.Equal(2, await world.DbAsync(db => db.Kartlaggningar.CountAsync(k => k.CaseId == world.CaseId)));
     }
 
@@ -130,7 +132,7 @@ public sealed class KartlaggningPageTests(NarvaroWebFactory factory) : IClassFix
     [InlineData("DoneOn", "2001-01-01", "dagen då ärendet öppnades")]
     [InlineData("DoneByUserId", "okand-anvandare", "Välj vilken skolkurator som gjorde kartläggningen.")]
     [InlineData("PupilConsentOn", "", "Ange datum då eleven godkände kartläggningen.")]
-    [InlineData("BasedOnVersion", "abc", "Någon annan har sparat version 0")]
+    [InlineData("BasedOnVersion", "abc", "Formuläret saknar uppgift om vilken version det bygger på.")]
     public async Task Record_BadValue_SwedishMessageAtTheField_NothingSaved(string field, string value, string message)
     {
         var world = await CaseWorkWorld.CreateAsync(factory, 4, TaskCatalog.S4Skolsocial);

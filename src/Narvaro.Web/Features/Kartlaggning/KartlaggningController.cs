@@ -45,6 +45,8 @@ public sealed class KartlaggningController(KartlaggningService kartlaggning) : C
         }
         var overview = await kartlaggning.OverviewAsync(id, UserId, cancellationToken);
         if (overview is null) return NotFound();
+        // What was typed stays; saving again builds on the version now shown in the versions table.
+        input.BasedOnVersion = overview.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return View(nameof(Index), new KartlaggningPageViewModel(overview, input, UserId, UserName, null, false));
     }
 
