@@ -15,7 +15,7 @@ public enum SstClockState
     Closed,
 }
 
-// Bilaga 4, "Vidmakthållande" and "Avslut": the intervention is followed up until closed; the issue (#13) sets six months from the start, warned a month before.
+// Bilaga 4, "Vidmakthållande" and "Avslut": the intervention is followed up until closed; the issue sets six months from the start, warned a month before.
 public static class SstClockRule
 {
     public const int Months = 6;
