@@ -27,6 +27,8 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Documents.PupilDocuments>();
         services.AddScoped<Documents.CaseDocumentAttacher>();
         services.AddScoped<Documents.ChecklistRecords>();
+        services.AddScoped<StudentHealth.KartlaggningService>();
+        services.AddScoped<StudentHealth.SstService>();
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();

@@ -57,7 +57,17 @@ public sealed record ChecklistAnswers(IReadOnlyList<string?> QuestionComments, s
 }
 
 /// <summary>Bilaga 2. <see cref="AreaNotes"/> holds the kurator's notes per conversation area, when written digitally.</summary>
-public sealed record KartlaggningModel(PupilDocumentHeader? Pupil, DateTime Created, IReadOnlyList<string?>? AreaNotes = null);
+public sealed record KartlaggningModel(PupilDocumentHeader? Pupil, DateTime Created, IReadOnlyList<string?>? AreaNotes = null)
+{
+    /// <summary>The case's figures, printed on the prefilled form.</summary>
+    public PeriodFigures? Figures { get; init; }
+    /// <summary>A recorded kartläggning: the day it was done, by which kurator, and the pupil's approval.</summary>
+    public DateOnly? DoneOn { get; init; }
+    public string? DoneByName { get; init; }
+    public DateOnly? PupilConsentOn { get; init; }
+    /// <summary>"Version 2" on a recorded one.</summary>
+    public int? Version { get; init; }
+}
 
 /// <summary>Bilaga 3 with the level the data suggests (1–5; null when there is no data).</summary>
 public sealed record AnalysModel(

@@ -41,6 +41,11 @@ public static class SkolsocialKartlaggningDocument
         doc.Title(Title);
         doc.Fields(("Elev:", pupil?.PupilName, 0.68f), ("Klass:", pupil?.ClassName, 0.32f));
         doc.Fields(("Skola:", pupil?.SchoolName, 0.68f), ("Mentor:", pupil?.MentorName, 0.32f));
+        if (model.Version is { } version)
+            doc.Fields(("Registrerad version:", version.ToString(DocumentFormat.Swedish), 0.5f),
+                ("Kartläggningen gjord:", model.DoneOn is { } on ? DocumentFormat.Date(on) : null, 0.5f));
+        if (model.Figures is { } figures)
+            PupilFigures.Add(doc, figures);
         doc.Spacer(4);
         foreach (var paragraph in Introduction)
             doc.Paragraph(paragraph, size: 9.5f, spaceBefore: 5);
@@ -57,11 +62,17 @@ public static class SkolsocialKartlaggningDocument
         doc.KeepTogether(d =>
         {
             d.Spacer(10);
-            d.Fields(("Skola:", pupil?.SchoolName, 0.64f), ("Datum:", null, 0.36f));
+            d.Fields(("Skola:", pupil?.SchoolName, 0.64f), ("Datum:", model.DoneOn is { } doneOn ? DocumentFormat.Date(doneOn) : null, 0.36f));
+            if (model.DoneByName is { } kurator)
+                d.Field("Skolkurator:", kurator);
             d.Signatures("Namn Skolkurator");
             d.Spacer(8);
             d.Paragraph(Approval);
             d.Paragraph(SharedAtEht, spaceBefore: 1);
+            if (model.Version is not null)
+                d.Field("Elevens godkännande:", model.PupilConsentOn is { } consentOn
+                    ? $"Ja, {DocumentFormat.Date(consentOn)}"
+                    : "Inte godkänt");
             d.Signatures("Elevens namn");
             d.Spacer(8);
             d.Field("Kartläggningen lämnas till rektor (datum):");

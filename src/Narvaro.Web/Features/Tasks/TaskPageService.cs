@@ -49,7 +49,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
         var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
             .Select(t => new
             {
-                t.Id, t.Code, t.Role, t.RaisedOn, t.Due, t.Status, t.DoneOn, t.Note, t.PupilId,
+                t.Id, t.Code, t.Role, t.RaisedOn, t.Due, t.Status, t.DoneOn, t.Note, t.PupilId, t.CaseId,
                 DoneBy = db.Users.Where(u => u.Id == t.DoneByUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 t.Pupil!.FirstName, t.Pupil.LastName, ClassName = t.Pupil.Class!.Name, SchoolName = t.Pupil.School!.Name,
                 t.Pupil.SchoolId, t.Pupil.ProtectedIdentity,
@@ -69,6 +69,7 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
         var nowLocal = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), SwedishTime.Zone).DateTime;
 
         var mayReadPupil = await StaffAccess.PupilAccessAsync(db, userId, task.PupilId, cancellationToken) != PupilAccessLevel.None;
+        var mayOpenCaseWork = task.CaseId is { } caseId && (await CaseAccess.LevelAsync(db, userId, caseId, cancellationToken)).ReadsSecrets();
         await audit.RecordAsync(userId, ViewedAction, task.PupilId, task.SchoolId, $"Uppgift {task.Id} ({task.Code})", cancellationToken);
         return new TaskViewModel
         {
@@ -78,6 +79,8 @@ public sealed class TaskPageService(NarvaroDbContext db, CaseService cases, Audi
             RoleName = role,
             PupilId = task.PupilId,
             MayReadPupil = mayReadPupil,
+            CaseId = task.CaseId,
+            MayOpenCaseWork = mayOpenCaseWork,
             PupilName = $"{task.FirstName} {task.LastName}",
             ClassName = task.ClassName,
             SchoolName = task.SchoolName,

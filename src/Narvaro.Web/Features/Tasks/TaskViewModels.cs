@@ -15,6 +15,9 @@ public sealed class TaskViewModel
     public required string Label { get; init; }
     public required string RoleName { get; init; }
     public required int PupilId { get; init; }
+    public int? CaseId { get; init; }
+    /// <summary>The user reads the elevhälsa's records of the task's case (CaseAccess): links the kartläggning and SST pages.</summary>
+    public bool MayOpenCaseWork { get; init; }
     /// <summary>The mentor or the school's rector: the pupil's name links the pupil page (others, e.g. the kurator, see the name only).</summary>
     public bool MayReadPupil { get; init; } = true;
     public required string PupilName { get; init; }
