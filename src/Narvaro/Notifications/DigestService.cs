@@ -37,6 +37,8 @@ public sealed class DigestService(
 
     public const string AuditAction = "digest.sent";
 
+    private static readonly int NoIndex = 0;
+
     public async Task<DigestRunResult> SendDailyAsync(CancellationToken cancellationToken = default)
     {
         var today = SwedishTime.Today(clock);
@@ -168,8 +170,10 @@ public sealed class DigestService(
     /// <summary>The user's open tasks that are overdue or raised on or after <paramref name="since"/>, as Mina uppgifter owns them.</summary>
     private async Task<IReadOnlyList<DigestLine>> LinesAsync(string userId, DateOnly today, DateOnly since, CancellationToken cancellationToken)
     {
+        var open = CaseTaskStatus.Open;
         var tasks = await StaffAccess.OwnTasks(db, userId).AsNoTracking()
-            .Where(t => t.Status == CaseTaskStatus.Open && (t.Due < today || t.RaisedOn >= since))
+            // "+ 0" as in MyTasksService: the tasks are found by pupil, never through IX_Tasks_Status_Due.
+            .Where(t => (int)t.Status + NoIndex == (int)open && (t.Due < today || t.RaisedOn >= since))
             .Select(t => new { t.Id, t.Code, t.Due, t.RaisedOn, t.Pupil!.FirstName, t.Pupil.LastName })
             .ToListAsync(cancellationToken);
         var swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), false);
