@@ -37,6 +37,9 @@ public sealed class DigestService(
 
     public const string AuditAction = "digest.sent";
 
+    /// <summary>After this many failed sends in a row the server is taken to be down: the run stops, and the retry sends the rest.</summary>
+    public const int MaxFailuresInARow = 3;
+
     private static readonly int NoIndex = 0;
 
     public async Task<DigestRunResult> SendDailyAsync(CancellationToken cancellationToken = default)
@@ -50,9 +53,15 @@ public sealed class DigestService(
         }
 
         var recipients = await RecipientsAsync(today, cancellationToken);
-        int sent = 0, already = 0, failed = 0;
+        int sent = 0, already = 0, failed = 0, failedInARow = 0;
         foreach (var user in recipients)
         {
+            if (failedInARow >= MaxFailuresInARow)
+            {
+                // Each attempt waits up to Smtp:TimeoutSeconds; do not wait that long for every member of staff.
+                logger.LogWarning("The task digest for {Day} stops after {Failures} failed sends in a row; the job's retry sends the rest.", today, failedInARow);
+                break;
+            }
             db.ChangeTracker.Clear();
             var since = user.LastDigestOn is { } last ? last : today.AddDays(-1);
             if (since < today.AddDays(-MaxLookBackDays)) since = today.AddDays(-MaxLookBackDays);
@@ -76,10 +85,12 @@ public sealed class DigestService(
                 db.DigestDeliveries.Remove(claim);
                 await db.SaveChangesAsync(CancellationToken.None);
                 failed++;
+                failedInARow++;
                 if (e is OperationCanceledException) throw;
                 continue;
             }
             sent++;
+            failedInARow = 0;
             await audit.RecordAsync(user.Id, AuditAction,
                 details: $"Daglig e-post med {lines.Count} uppgifter (uppgift {string.Join(", ", lines.Select(l => l.TaskId))})",
                 cancellationToken: CancellationToken.None);

@@ -191,6 +191,37 @@ public sealed class DailyTaskDigestTests(SmtpSink sink) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SmtpDown_StopsAfterThreeFailuresInARow_AndTheRetrySendsEveryone()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mentor = StaffAccounts.NewUser($"fjarde.mentor.{_tag}@kommun.se", "Fia Fjärde");
+            var school = await db.Schools.SingleAsync();
+            var pupil = new Pupil
+            {
+                ExternalId = "fjarde", FirstName = "Frej", LastName = "Fors", GradeLevel = "8", SchoolId = school.Id,
+                ClassId = (await db.Classes.SingleAsync()).Id, Mentor = mentor,
+            };
+            db.Tasks.Add(new CaseTask
+            {
+                Pupil = pupil, Code = TaskCatalog.S1Contact, Role = nameof(TaskRole.Mentor), RaisedOn = Today, Due = Today,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var down = await RunAsync(Smtp(port: SmtpSink.ClosedPort()));
+
+        Assert.Equal(DigestService.MaxFailuresInARow, down.Failed);
+        Assert.Equal(0, down.Sent);
+        Assert.Empty(await ClaimsAsync());
+
+        var retry = await RunAsync();
+
+        Assert.Equal(4, retry.Sent);
+        Assert.Single(sink.MessagesTo($"fjarde.mentor.{_tag}@kommun.se"));
+    }
+
+    [Fact]
     public async Task NoHost_SendsNothing_AndClaimsNothing()
     {
         var result = await RunAsync(Smtp(host: null));

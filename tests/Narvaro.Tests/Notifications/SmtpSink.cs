@@ -69,7 +69,9 @@ public sealed partial class SmtpSink : IAsyncLifetime
             _node.WaitForExit(10_000);
         }
         _node?.Dispose();
-        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+        // NARVARO_KEEP_TEST_MAIL=1 keeps the .eml files to look at (the folder is in the test output's temp directory).
+        if (Directory.Exists(Folder) && Environment.GetEnvironmentVariable("NARVARO_KEEP_TEST_MAIL") != "1")
+            Directory.Delete(Folder, recursive: true);
         return Task.CompletedTask;
     }
 
