@@ -224,8 +224,15 @@ public sealed class DailyTaskDigestTests(SmtpSink sink) : IAsyncLifetime
     [Fact]
     public async Task NoHost_SendsNothing_AndClaimsNothing()
     {
-        var result = await RunAsync(Smtp(host: null));
+        var log = new ListLogger();
+        DigestRunResult result;
+        await using (var context = _database.CreateContext())
+        {
+            var options = Options.Create(Smtp(host: null));
+            result = await new DigestService(context, new MailKitSender(options), options, new AuditTrail(context, Clock), Clock, log).SendDailyAsync();
+        }
 
+        Assert.Contains(log.Lines, l => l.Contains("Smtp:Host is not set"));
         Assert.False(result.Enabled);
         Assert.Equal(0, result.Sent);
         Assert.Empty(await ClaimsAsync());
@@ -324,5 +331,18 @@ public sealed class DailyTaskDigestTests(SmtpSink sink) : IAsyncLifetime
                 (newChecklist.Id, newLate.Id, overdue.Id, oldNotDue.Id, doneOverdue.Id, skolsocial.Id);
             return world;
         }
+    }
+}
+
+/// <summary>Keeps what the service logs.</summary>
+internal sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<DigestService>
+{
+    public List<string> Lines { get; } = [];
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+        Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Lines) Lines.Add(formatter(state, exception));
     }
 }
