@@ -35,6 +35,18 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Demo.DemoEvaluation>();
         services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();
         services.AddNarvaroSs12000();
+        services.AddNarvaroNotifications();
+        return services;
+    }
+
+    /// <summary>The daily e-mail digest; section "Smtp" (no Host: no e-mail), the password from user-secrets or environment variables.</summary>
+    private static IServiceCollection AddNarvaroNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<Notifications.SmtpOptions>().BindConfiguration(Notifications.SmtpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Notifications.SmtpOptions>, Notifications.SmtpOptionsValidation>();
+        services.AddSingleton<Notifications.IMailSender, Notifications.MailKitSender>();
+        services.AddScoped<Notifications.DigestService>();
+        services.AddScoped<Jobs.TaskDigestJob>();
         return services;
     }
 
