@@ -35,7 +35,7 @@ public sealed class DigestService(
     /// <summary>However long since a user's last digest, "new" looks back at most this many days.</summary>
     public const int MaxLookBackDays = 7;
 
-    public const string AuditAction = "digest.sent";
+    public const string AuditAction = "Daglig sammanställning e-postad";
 
     /// <summary>After this many failed sends in a row the server is taken to be down: the run stops, and the retry sends the rest.</summary>
     public const int MaxFailuresInARow = 3;
