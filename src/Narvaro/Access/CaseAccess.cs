@@ -57,7 +57,9 @@ public static class CaseAccess
     public static IQueryable<StaffUser> FittingAssignees(NarvaroDbContext db, int schoolId, string code, string taskRole)
     {
         var roles = TaskAssigneeRule.FittingRoles(code, taskRole);
-        return db.Users.Where(u => db.RoleAssignments.Any(a => a.UserId == u.Id && a.SchoolId == schoolId && roles.Contains(a.Role)));
+        // From the school's assignments to the accounts by key, never a test per account of the huvudman.
+        var userIds = db.RoleAssignments.Where(a => a.SchoolId == schoolId && roles.Contains(a.Role)).Select(a => a.UserId);
+        return db.Users.Where(u => userIds.Contains(u.Id));
     }
 }
 

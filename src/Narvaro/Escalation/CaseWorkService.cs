@@ -47,16 +47,21 @@ public sealed class CaseWorkService(NarvaroDbContext db, CaseService cases, Docu
         if (c is null) return null;
         var today = SwedishTime.Today(clock);
         var readsSecrets = access.ReadsSecrets();
-        var names = await db.Users.AsNoTracking()
-            .Where(u => db.Tasks.Any(t => t.CaseId == caseId && (t.DoneByUserId == u.Id || t.AssigneeUserId == u.Id))
-                || db.CaseEvents.Any(e => e.CaseId == caseId && e.UserId == u.Id)
-                || db.CaseReports.Any(r => r.CaseId == caseId && r.RecordedByUserId == u.Id))
+        // The people named on the page, read by key once the case's rows are known (a correlated test per user would
+        // read every account of the huvudman).
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.CaseId == caseId).ToListAsync(cancellationToken);
+        var caseReports = await db.CaseReports.AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
+        var nameIds = tasks.SelectMany(t => new[] { t.DoneByUserId, t.AssigneeUserId })
+            .Concat(events.Select(e => e.UserId))
+            .Concat(caseReports.Select(r => r.RecordedByUserId))
+            .OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => nameIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         string? Name(string? id) => id is null ? null : names.GetValueOrDefault(id) ?? "Okänd användare";
 
         var rolesAtSchool = await db.RoleAssignments.Where(a => a.UserId == userId && a.SchoolId == c.SchoolId)
             .Select(a => a.Role).ToListAsync(cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.CaseId == caseId).ToListAsync(cancellationToken);
         var fitting = new Dictionary<int, IReadOnlyList<StaffOption>>();
         if (access == CaseAccessLevel.Rector && c.ClosedOn is null)
         {
@@ -84,12 +89,11 @@ public sealed class CaseWorkService(NarvaroDbContext db, CaseService cases, Docu
                 g.OrderBy(l => TaskCatalog.SortKey(l.Code)).ThenBy(l => l.RaisedOn).ToList()))
             .ToList();
 
-        var reports = (await db.CaseReports.AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken))
+        var reports = caseReports
             .OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.Id)
             .Select(r => new CaseReportLine(r.Id, r.Kind, KindName(r.Kind), r.ReportedOn, readsSecrets ? r.Recipient : KindName(r.Kind),
                 readsSecrets ? r.Reference : null, Name(r.RecordedByUserId)))
             .ToList();
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
         var timeline = events.Select(e => new CaseTimelineEntry(e.On, e.AtUtc, e.Kind is CaseEventKind.ReportRecorded ? CaseTimelineKind.Report : CaseTimelineKind.Event,
                 readsSecrets ? e.Text : MentorText(e), Name(e.UserId)))
             .Concat(tasks
