@@ -325,6 +325,16 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<int?>("PupilId")
                         .HasColumnType("int");
 
@@ -339,7 +349,11 @@ namespace Narvaro.Migrations.SqlServer.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("PupilId", "At");
+
+                    b.HasIndex("UserId", "At");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -646,6 +660,27 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.ToTable("ContactAttempts");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.DigestDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -905,6 +940,48 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.PolicyChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ChangedAtUtc");
+
+                    b.ToTable("PolicyChanges", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.PolicyTaskSetting", b =>
                 {
                     b.Property<int>("OrganisationId")
@@ -1156,6 +1233,50 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.ToTable("SstReferrals", (string)null);
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.StaffInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.ToTable("StaffInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1168,6 +1289,13 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeactivatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1179,6 +1307,9 @@ namespace Narvaro.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastSignInAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
@@ -1193,6 +1324,9 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("int");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
@@ -1222,6 +1356,8 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1545,6 +1681,22 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                                 .HasColumnType("bit")
                                 .HasColumnName("CountApprovedLeave");
 
+                            b1.Property<int?>("EhtMeetingDay")
+                                .HasColumnType("int")
+                                .HasColumnName("EhtMeetingDay");
+
+                            b1.Property<int>("EhtMeetingEveryWeeks")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(2)
+                                .HasColumnName("EhtMeetingEveryWeeks");
+
+                            b1.Property<int>("InactivityLimitDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int")
+                                .HasDefaultValue(14)
+                                .HasColumnName("InactivityLimitDays");
+
                             b1.Property<int>("Kind")
                                 .HasColumnType("int")
                                 .HasColumnName("PolicyKind");
@@ -1560,6 +1712,12 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                             b1.Property<int>("MinSchoolDays")
                                 .HasColumnType("int")
                                 .HasColumnName("MinSchoolDays");
+
+                            b1.Property<bool>("RequireTwoFactor")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bit")
+                                .HasDefaultValue(false)
+                                .HasColumnName("RequireTwoFactor");
 
                             b1.Property<decimal>("SkolchefThresholdPercent")
                                 .HasPrecision(5, 2)
@@ -1585,6 +1743,17 @@ namespace Narvaro.Migrations.SqlServer.Migrations
 
                     b.Navigation("Policy")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.PolicyChange", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.PolicyTaskSetting", b =>
@@ -1681,6 +1850,25 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.StaffInvitation", b =>
+                {
+                    b.HasOne("Narvaro.Domain.StaffUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Narvaro.Domain.WeeklyTalk", b =>

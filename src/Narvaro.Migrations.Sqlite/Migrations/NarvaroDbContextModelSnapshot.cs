@@ -311,6 +311,16 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PupilId")
                         .HasColumnType("INTEGER");
 
@@ -325,7 +335,11 @@ namespace Narvaro.Migrations.Sqlite.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("PupilId", "At");
+
+                    b.HasIndex("UserId", "At");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -620,6 +634,25 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.ToTable("ContactAttempts");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.DigestDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -865,6 +898,46 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.PolicyChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ChangedAtUtc");
+
+                    b.ToTable("PolicyChanges", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.PolicyTaskSetting", b =>
                 {
                     b.Property<int>("OrganisationId")
@@ -1105,6 +1178,48 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.ToTable("SstReferrals", (string)null);
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.StaffInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.ToTable("StaffInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1115,6 +1230,13 @@ namespace Narvaro.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeactivatedByUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
@@ -1129,6 +1251,9 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LastSignInAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -1142,6 +1267,9 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
@@ -1170,6 +1298,8 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1489,6 +1619,22 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("CountApprovedLeave");
 
+                            b1.Property<int?>("EhtMeetingDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EhtMeetingDay");
+
+                            b1.Property<int>("EhtMeetingEveryWeeks")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(2)
+                                .HasColumnName("EhtMeetingEveryWeeks");
+
+                            b1.Property<int>("InactivityLimitDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(14)
+                                .HasColumnName("InactivityLimitDays");
+
                             b1.Property<int>("Kind")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("PolicyKind");
@@ -1504,6 +1650,12 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                             b1.Property<int>("MinSchoolDays")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("MinSchoolDays");
+
+                            b1.Property<bool>("RequireTwoFactor")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(false)
+                                .HasColumnName("RequireTwoFactor");
 
                             b1.Property<decimal>("SkolchefThresholdPercent")
                                 .HasPrecision(5, 2)
@@ -1529,6 +1681,17 @@ namespace Narvaro.Migrations.Sqlite.Migrations
 
                     b.Navigation("Policy")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.PolicyChange", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Narvaro.Domain.PolicyTaskSetting", b =>
@@ -1625,6 +1788,25 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.StaffInvitation", b =>
+                {
+                    b.HasOne("Narvaro.Domain.StaffUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.StaffUser", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Narvaro.Domain.WeeklyTalk", b =>

@@ -30,6 +30,9 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<KartlaggningRecord> Kartlaggningar => Set<KartlaggningRecord>();
     public DbSet<SstReferral> SstReferrals => Set<SstReferral>();
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+    public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -34,6 +34,14 @@ public class PolicySettings
     public int LateContactThreshold { get; set; } = 3;
     /// <summary>Sen ankomst: report to rector and EHT at this many late arrivals.</summary>
     public int LateReportThreshold { get; set; } = 6;
+    /// <summary>"Ingen åtgärd på N dagar" turns red in the rector's queue past this many days (default 14).</summary>
+    public int InactivityLimitDays { get; set; } = 14;
+    /// <summary>Administrators, rectors and the EHT must sign in with a second factor (an authenticator app).</summary>
+    public bool RequireTwoFactor { get; set; }
+    /// <summary>The weekday the schools' EHT usually meets (null: the rector sets each date); see <see cref="EhtMeetingEveryWeeks"/>.</summary>
+    public DayOfWeek? EhtMeetingDay { get; set; }
+    /// <summary>The EHT meets every this many weeks on <see cref="EhtMeetingDay"/> (1–4, counted from ISO week 1).</summary>
+    public int EhtMeetingEveryWeeks { get; set; } = 2;
 
     public static PolicySettings Trosa() => new();
 
@@ -59,6 +67,12 @@ public class PolicySettings
             errors.Add("Antal sena ankomster före kontakt med vårdnadshavare måste vara minst 1.");
         if (LateReportThreshold <= LateContactThreshold)
             errors.Add("Antal sena ankomster före anmälan till rektor och EHT måste vara fler än för kontakt med vårdnadshavare.");
+        if (InactivityLimitDays is < 1 or > 90)
+            errors.Add("Antal dagar utan åtgärd innan ärendet markeras måste vara mellan 1 och 90.");
+        if (EhtMeetingEveryWeeks is < 1 or > 4)
+            errors.Add("EHT-möten måste hållas var 1–4:e vecka.");
+        if (EhtMeetingDay is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            errors.Add("EHT-mötesdagen måste vara en vardag (måndag–fredag).");
         return errors;
     }
 }

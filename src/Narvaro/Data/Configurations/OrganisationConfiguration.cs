@@ -22,6 +22,10 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
             policy.Property(p => p.ContinuousInvalidSchoolDays).HasColumnName("ContinuousInvalidSchoolDays");
             policy.Property(p => p.LateContactThreshold).HasColumnName("LateContactThreshold");
             policy.Property(p => p.LateReportThreshold).HasColumnName("LateReportThreshold");
+            policy.Property(p => p.InactivityLimitDays).HasColumnName("InactivityLimitDays").HasDefaultValue(14);
+            policy.Property(p => p.RequireTwoFactor).HasColumnName("RequireTwoFactor").HasDefaultValue(false);
+            policy.Property(p => p.EhtMeetingDay).HasColumnName("EhtMeetingDay");
+            policy.Property(p => p.EhtMeetingEveryWeeks).HasColumnName("EhtMeetingEveryWeeks").HasDefaultValue(2);
         });
         builder.Navigation(o => o.Policy).IsRequired();
     }
