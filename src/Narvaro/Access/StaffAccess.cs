@@ -32,6 +32,14 @@ public static class StaffAccess
     }
 
     /// <summary>The schools where the user holds any role (not counting mentorship).</summary>
+    /// <summary>
+    /// The huvudman an administrator administers (their Admin assignment; the first if they hold it at several), or null:
+    /// administration pages and imports are scoped to it.
+    /// </summary>
+    public static Task<int?> AdministeredOrganisationAsync(NarvaroDbContext db, string userId, CancellationToken cancellationToken = default) =>
+        db.RoleAssignments.Where(a => a.UserId == userId && a.Role == StaffRoles.Admin)
+            .OrderBy(a => a.OrganisationId).Select(a => (int?)a.OrganisationId).FirstOrDefaultAsync(cancellationToken);
+
     public static IQueryable<School> SchoolsOf(NarvaroDbContext db, string userId) =>
         SchoolsWhere(db, userId, StaffRoles.All);
 

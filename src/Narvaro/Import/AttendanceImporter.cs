@@ -19,17 +19,24 @@ public sealed class AttendanceImporter(NarvaroDbContext db)
     /// <summary>The Subject column's length in the model.</summary>
     public const int MaxSubjectLength = 100;
 
-    /// <summary>Validates the file and tells what an import would do, without writing.</summary>
-    public Task<ImportResult<AttendanceImportSummary>> PreviewAsync(Stream csv, CancellationToken cancellationToken = default) =>
-        RunAsync(csv, write: false, cancellationToken);
+    /// <summary>
+    /// Validates the file and tells what an import would do, without writing. With <paramref name="organisationId"/> (an
+    /// administrator's huvudman) only that huvudman's pupils are known: another's elev_id is "okänd elev"; without it
+    /// (the narvaro command) every pupil.
+    /// </summary>
+    public Task<ImportResult<AttendanceImportSummary>> PreviewAsync(Stream csv, CancellationToken cancellationToken = default,
+        int? organisationId = null) =>
+        RunAsync(csv, write: false, organisationId, cancellationToken);
 
     /// <summary>Validates the file and, only if it has no error at all, writes every row in one transaction.</summary>
-    public Task<ImportResult<AttendanceImportSummary>> ImportAsync(Stream csv, CancellationToken cancellationToken = default) =>
-        RunAsync(csv, write: true, cancellationToken);
+    public Task<ImportResult<AttendanceImportSummary>> ImportAsync(Stream csv, CancellationToken cancellationToken = default,
+        int? organisationId = null) =>
+        RunAsync(csv, write: true, organisationId, cancellationToken);
 
-    private async Task<ImportResult<AttendanceImportSummary>> RunAsync(Stream csv, bool write, CancellationToken cancellationToken)
+    private async Task<ImportResult<AttendanceImportSummary>> RunAsync(Stream csv, bool write, int? organisationId,
+        CancellationToken cancellationToken)
     {
-        var pupilIds = await LoadPupilIdsAsync(cancellationToken);
+        var pupilIds = await LoadPupilIdsAsync(organisationId, cancellationToken);
 
         var errors = new ImportErrorCollector();
         var subjects = new SubjectTable();
@@ -66,10 +73,11 @@ public sealed class AttendanceImporter(NarvaroDbContext db)
     }
 
     /// <summary>Pupil id by elev_id. On SQLite a plain query: compiling the LINQ query costs more than reading the rows.</summary>
-    private async Task<Dictionary<string, int>> LoadPupilIdsAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, int>> LoadPupilIdsAsync(int? organisationId, CancellationToken cancellationToken)
     {
         if (!db.Database.IsSqlite())
             return await db.Pupils.AsNoTracking()
+                .Where(p => organisationId == null || p.School!.OrganisationId == organisationId)
                 .Select(p => new { p.ExternalId, p.Id })
                 .ToDictionaryAsync(p => p.ExternalId, p => p.Id, StringComparer.Ordinal, cancellationToken);
 
@@ -78,7 +86,21 @@ public sealed class AttendanceImporter(NarvaroDbContext db)
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """SELECT "ExternalId", "Id" FROM "Pupils" """;
+            if (organisationId is { } scope)
+            {
+                command.CommandText = """
+                    SELECT p."ExternalId", p."Id" FROM "Pupils" p JOIN "Schools" s ON s."Id" = p."SchoolId"
+                    WHERE s."OrganisationId" = $organisation
+                    """;
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$organisation";
+                parameter.Value = scope;
+                command.Parameters.Add(parameter);
+            }
+            else
+            {
+                command.CommandText = """SELECT "ExternalId", "Id" FROM "Pupils" """;
+            }
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
                 pupilIds.Add(reader.GetString(0), reader.GetInt32(1));

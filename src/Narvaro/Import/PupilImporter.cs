@@ -21,20 +21,27 @@ public sealed class PupilImporter(NarvaroDbContext db)
     // Column lengths from the entity configurations.
     private const int MaxSchoolName = 200, MaxClassName = 50, MaxExternalId = 64, MaxName = 100;
 
-    /// <summary>Validates the file and tells what an import would do, without writing.</summary>
-    public Task<ImportResult<PupilImportSummary>> PreviewAsync(Stream csv, CancellationToken cancellationToken = default) =>
-        RunAsync(csv, write: false, cancellationToken);
+    /// <summary>
+    /// Validates the file and tells what an import would do, without writing. With <paramref name="organisationId"/> (an
+    /// administrator's huvudman) a row of a school or pupil of another huvudman is an error, and new schools are that
+    /// huvudman's; without it (the narvaro command, run by the operator) the whole database.
+    /// </summary>
+    public Task<ImportResult<PupilImportSummary>> PreviewAsync(Stream csv, CancellationToken cancellationToken = default,
+        int? organisationId = null) =>
+        RunAsync(csv, write: false, organisationId, cancellationToken);
 
     /// <summary>Validates the file and, only if it has no error at all, writes every change in one transaction.</summary>
-    public Task<ImportResult<PupilImportSummary>> ImportAsync(Stream csv, CancellationToken cancellationToken = default) =>
-        RunAsync(csv, write: true, cancellationToken);
+    public Task<ImportResult<PupilImportSummary>> ImportAsync(Stream csv, CancellationToken cancellationToken = default,
+        int? organisationId = null) =>
+        RunAsync(csv, write: true, organisationId, cancellationToken);
 
     private sealed record PupilRow(
         int Line, string SchoolUnitCode, string SchoolName, string ClassName, string ExternalId,
         string FirstName, string LastName, string GradeLevel, string? MentorEmail,
         bool HasPersonalIdentityColumn, string? PersonalIdentityNumber);
 
-    private async Task<ImportResult<PupilImportSummary>> RunAsync(Stream csv, bool write, CancellationToken cancellationToken)
+    private async Task<ImportResult<PupilImportSummary>> RunAsync(Stream csv, bool write, int? organisationId,
+        CancellationToken cancellationToken)
     {
         var errors = new ImportErrorCollector();
         var rows = new List<PupilRow>();
@@ -59,10 +66,12 @@ public sealed class PupilImporter(NarvaroDbContext db)
             }
             rows.Add(row);
         }
+        if (errors.Count == 0 && organisationId is { } scope)
+            await RefuseOtherHuvudmansAsync(rows, scope, errors, cancellationToken);
         if (errors.Count > 0)
             return ImportResult<PupilImportSummary>.Rejected(errors);
 
-        var summary = await ApplyAsync(rows, cancellationToken);
+        var summary = await ApplyAsync(rows, organisationId, cancellationToken);
         if (write)
             await db.SaveChangesAsync(cancellationToken); // one SaveChanges is one transaction
         db.ChangeTracker.Clear();
@@ -108,8 +117,27 @@ public sealed class PupilImporter(NarvaroDbContext db)
         }
     }
 
+    /// <summary>An administrator imports into their own huvudman only: schools and pupils of another are errors at their line.</summary>
+    private async Task RefuseOtherHuvudmansAsync(List<PupilRow> rows, int organisationId, ImportErrorCollector errors,
+        CancellationToken cancellationToken)
+    {
+        var codes = rows.Select(r => r.SchoolUnitCode).Distinct().ToList();
+        var foreignSchools = (await db.Schools.Where(s => codes.Contains(s.SchoolUnitCode) && s.OrganisationId != organisationId)
+            .Select(s => s.SchoolUnitCode).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var externalIds = rows.Select(r => r.ExternalId).ToList();
+        var foreignPupils = (await db.Pupils.Where(p => externalIds.Contains(p.ExternalId) && p.School!.OrganisationId != organisationId)
+            .Select(p => p.ExternalId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (foreignSchools.Contains(row.SchoolUnitCode))
+                errors.Add(row.Line, $"skolenhetskod {row.SchoolUnitCode} hör till en annan huvudman. Du kan bara importera till din egen huvudmans skolor.");
+            else if (foreignPupils.Contains(row.ExternalId))
+                errors.Add(row.Line, $"elev_id \"{ImportValidation.Shown(row.ExternalId)}\" hör till en annan huvudman. Du kan bara importera din egen huvudmans elever.");
+        }
+    }
+
     /// <summary>Loads what the rows touch, applies them to tracked entities and counts what changes.</summary>
-    private async Task<PupilImportSummary> ApplyAsync(List<PupilRow> rows, CancellationToken cancellationToken)
+    private async Task<PupilImportSummary> ApplyAsync(List<PupilRow> rows, int? organisationId, CancellationToken cancellationToken)
     {
         var schools = await db.Schools.ToDictionaryAsync(s => s.SchoolUnitCode, StringComparer.Ordinal, cancellationToken);
         var schoolsById = schools.Values.ToDictionary(s => s.Id);
@@ -130,7 +158,8 @@ public sealed class PupilImporter(NarvaroDbContext db)
         {
             if (!schools.TryGetValue(row.SchoolUnitCode, out var school))
             {
-                organisation ??= await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken)
+                organisation ??= await db.Organisations.Where(o => organisationId == null || o.Id == organisationId)
+                        .OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken)
                     ?? db.Organisations.Add(new Organisation { Name = DefaultOrganisationName }).Entity;
                 school = new School { Organisation = organisation, SchoolUnitCode = row.SchoolUnitCode, Name = row.SchoolName };
                 db.Schools.Add(school);

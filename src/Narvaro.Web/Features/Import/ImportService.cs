@@ -1,4 +1,6 @@
+using Narvaro.Access;
 using Narvaro.Audit;
+using Narvaro.Data;
 using Narvaro.Import;
 
 namespace Narvaro.Web.Features.Import;
@@ -20,7 +22,7 @@ public abstract record CommitOutcome
 /// CLI); this service keeps the file between the steps and makes sure one upload is imported at most once.
 /// </summary>
 public sealed class ImportService(
-    ImportUploadStore store, PupilImporter pupilImporter, AttendanceImporter attendanceImporter, AuditTrail audit)
+    ImportUploadStore store, PupilImporter pupilImporter, AttendanceImporter attendanceImporter, AuditTrail audit, NarvaroDbContext db)
 {
     private sealed record Outcome(IReadOnlyList<ImportFact> Facts, IReadOnlyList<string> Errors, int ErrorCount, string AuditSummary);
 
@@ -37,7 +39,7 @@ public sealed class ImportService(
         if (upload is null) return null;
         Outcome outcome;
         await using (var csv = store.OpenRead(upload))
-            outcome = await RunAsync(upload.Kind, csv, write: false, cancellationToken);
+            outcome = await RunAsync(upload.Kind, csv, write: false, await HuvudmanAsync(userId, cancellationToken), cancellationToken);
         return ToPreview(upload, outcome, rejectedAtCommit: false);
     }
 
@@ -50,7 +52,7 @@ public sealed class ImportService(
         var upload = claimed.Upload;
         Outcome outcome;
         await using (var csv = claimed.OpenRead())
-            outcome = await RunAsync(upload.Kind, csv, write: true, cancellationToken);
+            outcome = await RunAsync(upload.Kind, csv, write: true, await HuvudmanAsync(userId, cancellationToken), cancellationToken);
         if (outcome.ErrorCount > 0)
             return new CommitOutcome.Rejected(ToPreview(upload, outcome, rejectedAtCommit: true));
 
@@ -65,15 +67,20 @@ public sealed class ImportService(
     /// <summary>Deletes the user's upload; false when there was none.</summary>
     public bool Cancel(string? uploadId, string userId) => store.Delete(uploadId, userId);
 
-    private async Task<Outcome> RunAsync(ImportKind kind, Stream csv, bool write, CancellationToken cancellationToken)
+    /// <summary>The administrator's huvudman: an upload reads and writes its schools and pupils only.</summary>
+    private async Task<int> HuvudmanAsync(string userId, CancellationToken cancellationToken) =>
+        await StaffAccess.AdministeredOrganisationAsync(db, userId, cancellationToken)
+        ?? throw new InvalidOperationException("An import by someone who administers no huvudman.");
+
+    private async Task<Outcome> RunAsync(ImportKind kind, Stream csv, bool write, int organisationId, CancellationToken cancellationToken)
     {
         switch (kind)
         {
             case ImportKind.Pupils:
             {
                 var result = write
-                    ? await pupilImporter.ImportAsync(csv, cancellationToken)
-                    : await pupilImporter.PreviewAsync(csv, cancellationToken);
+                    ? await pupilImporter.ImportAsync(csv, cancellationToken, organisationId)
+                    : await pupilImporter.PreviewAsync(csv, cancellationToken, organisationId);
                 return result.Summary is { } s && result.Succeeded
                     ? new Outcome(PupilFacts(s, write), [], 0,
                         $"{s.Rows} rader, {s.NewPupils} nya elever, {s.UpdatedPupils} uppdaterade elever, {s.NewSchools} nya skolor, " +
@@ -83,8 +90,8 @@ public sealed class ImportService(
             case ImportKind.Attendance:
             {
                 var result = write
-                    ? await attendanceImporter.ImportAsync(csv, cancellationToken)
-                    : await attendanceImporter.PreviewAsync(csv, cancellationToken);
+                    ? await attendanceImporter.ImportAsync(csv, cancellationToken, organisationId)
+                    : await attendanceImporter.PreviewAsync(csv, cancellationToken, organisationId);
                 return result.Summary is { } s && result.Succeeded
                     ? new Outcome(AttendanceFacts(s, write), [], 0,
                         $"{s.Rows} rader, {s.Pupils} elever, {s.FirstDate:yyyy-MM-dd}–{s.LastDate:yyyy-MM-dd}, " +
