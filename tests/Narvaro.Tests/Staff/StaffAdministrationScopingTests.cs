@@ -212,6 +212,16 @@ public sealed class StaffAdministrationScopingTests : IAsyncLifetime
         Assert.Null(reactivated.LockoutEnd);
     }
 
+    [Fact]
+    public void ImportedMentor_BelongsToTheHuvudmanOfTheMenteesSchool_OnlyWhenItHasNone()
+    {
+        var imported = StaffAccounts.NewUser("ny.mentor@sjovik.se", "ny.mentor@sjovik.se");
+        MentorAccounts.BelongTo(imported, _south);
+        Assert.Equal(_south.OrganisationId, imported.OrganisationId);
+        MentorAccounts.BelongTo(imported, _other);
+        Assert.Equal(_south.OrganisationId, imported.OrganisationId);
+    }
+
     private static string DatabaseText(StaffInvitation invitation) =>
         string.Join("|", invitation.TokenHash, invitation.UserId, invitation.CreatedByUserId);
 }
