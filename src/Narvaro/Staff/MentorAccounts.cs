@@ -45,8 +45,9 @@ public static class MentorAccounts
     }
 
     /// <summary>
-    /// An account without huvudman gets the huvudman of the school its mentee is imported into (when that huvudman is
-    /// already saved), so that huvudman's administrators manage it.
+    /// An account an import creates gets the huvudman of the school its mentee is imported into (when that huvudman is
+    /// already saved), so that huvudman's administrators manage it. Called for new accounts only: a second import of
+    /// the same file changes nothing. A mentor without huvudman is still listed through their mentees.
     /// </summary>
     public static void BelongTo(StaffUser? mentor, School school)
     {
