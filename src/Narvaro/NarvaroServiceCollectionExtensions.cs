@@ -47,6 +47,9 @@ public static class NarvaroServiceCollectionExtensions
         services.AddSingleton<Notifications.IMailSender, Notifications.MailKitSender>();
         services.AddScoped<Notifications.DigestService>();
         services.AddScoped<Jobs.TaskDigestJob>();
+        services.AddOptions<Staff.InvitationOptions>().BindConfiguration(Staff.InvitationOptions.Section);
+        services.AddScoped<Staff.Invitations>();
+        services.AddScoped<Staff.StaffAdministration>();
         return services;
     }
 

@@ -60,6 +60,7 @@ public static class WebServiceCollectionExtensions
         services.AddNarvaroImportUpload();
         services.AddScoped<Features.Documents.DocumentDownloads>();
         services.AddScoped<Features.Tasks.TaskPageService>();
+        services.AddSingleton<Features.Invitation.InvitationThrottle>();
         return services;
     }
 
@@ -77,11 +78,13 @@ public static class WebServiceCollectionExtensions
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" means active (ActiveStaffConfirmation): a deactivated account is refused on every sign-in path.
+                options.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<NarvaroDbContext>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddUserConfirmation<Features.AdminStaff.ActiveStaffConfirmation>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<Features.Account.SignInOptions>>((options, signIn) =>
             options.Lockout.MaxFailedAccessAttempts = signIn.Value.LockoutAfterFailures);
 
@@ -98,6 +101,8 @@ public static class WebServiceCollectionExtensions
             options.ReturnUrlParameter = "returnUrl";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // Every successful sign-in (password, two-factor, OpenID Connect) passes here.
+            options.Events.OnSignedIn = Features.AdminStaff.LastSignIn.RecordAsync;
         });
         // Outside Development every cookie is Secure (HTTPS only); HttpOnly and SameSite always.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IHostEnvironment>((options, environment) =>

@@ -160,6 +160,7 @@ public sealed class DemoSeeder(NarvaroDbContext db, TimeProvider clock)
             user.Id = NewGuid(random);
             user.PasswordHash = passwordHash;
             user.EmailConfirmed = true;
+            user.OrganisationId = plan.OrganisationId;
             users.Add((user, role, schools));
             return user;
         }

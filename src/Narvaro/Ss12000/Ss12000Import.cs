@@ -126,6 +126,7 @@ public sealed class Ss12000Import(
 
             // The mentor relation is per pupil; it grants no role and no school (StaffAccess).
             var mentor = row.MentorEmail is null ? null : mentors[MentorAccounts.Key(row.MentorEmail)].User;
+            if (row.MentorEmail is not null && mentors[MentorAccounts.Key(row.MentorEmail)].IsNew) MentorAccounts.BelongTo(mentor, school);
 
             if (!pupils.TryGetValue(row.ExternalId, out var pupil))
             {

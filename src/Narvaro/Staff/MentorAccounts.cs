@@ -43,4 +43,16 @@ public static class MentorAccounts
         }
         return accounts;
     }
+
+    /// <summary>
+    /// An account an import creates gets the huvudman of the school its mentee is imported into (when that huvudman is
+    /// already saved), so that huvudman's administrators manage it. Called for new accounts only: a second import of
+    /// the same file changes nothing. A mentor without huvudman is still listed through their mentees.
+    /// </summary>
+    public static void BelongTo(StaffUser? mentor, School school)
+    {
+        if (mentor is null || mentor.OrganisationId is not null) return;
+        var organisationId = school.OrganisationId != 0 ? school.OrganisationId : school.Organisation?.Id ?? 0;
+        if (organisationId != 0) mentor.OrganisationId = organisationId;
+    }
 }
