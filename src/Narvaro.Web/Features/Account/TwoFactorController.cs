@@ -160,5 +160,5 @@ public sealed class TwoFactorController(
         return View(SetupView, new TwoFactorSetupViewModel(TwoFactorSetupViewModel.Group(key!), uri, input));
     }
 
-    private static string Normalise(string code) => code.Replace(" ", "").Replace("-", "").Trim();
+    private static string Normalise(string code) => code.Replace(" ", "").Trim();
 }
