@@ -47,6 +47,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<Features.Account.SignInOptions>().BindConfiguration(Features.Account.SignInOptions.Section);
         services.AddSingleton<Features.Account.SignInThrottle>();
         services.AddNarvaroAuthorization();
+        services.AddNarvaroOidcSignIn();
         services.AddNarvaroDataProtection();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -122,6 +123,39 @@ public static class WebServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+    }
+
+    /// <summary>
+    /// OpenID Connect sign-in (Skolfederation, Entra ID), used only when Authentication:Oidc:Authority and ClientId are
+    /// set: code flow with PKCE; the result lands in Identity's external cookie and OidcController maps a verified e-mail
+    /// to an invited, active account.
+    /// </summary>
+    private static void AddNarvaroOidcSignIn(this IServiceCollection services)
+    {
+        services.AddOptions<Features.Account.OidcSignIn>().BindConfiguration(Features.Account.OidcSignIn.Section);
+        services.AddAuthentication().AddOpenIdConnect(Features.Account.OidcSignIn.Scheme, _ => { });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(Features.Account.OidcSignIn.Scheme)
+            .Configure<IOptions<Features.Account.OidcSignIn>>((options, settings) =>
+            {
+                var oidc = settings.Value;
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.Authority = oidc.Enabled ? oidc.Authority : "https://oidc.invalid";
+                options.ClientId = oidc.Enabled ? oidc.ClientId : "none";
+                options.ClientSecret = oidc.ClientSecret;
+                options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                options.ResponseType = "code";
+                options.ResponseMode = "query";
+                options.UsePkce = true;
+                options.CallbackPath = "/signin-oidc";
+                options.Scope.Clear();
+                options.Scope.Add("openid");
+                options.Scope.Add("email");
+                options.GetClaimsFromUserInfoEndpoint = true;
+                options.MapInboundClaims = false;
+                // "email" is mapped by default; whether the provider verified it is needed too.
+                Microsoft.AspNetCore.Authentication.ClaimActionCollectionMapExtensions.MapJsonKey(options.ClaimActions, "email_verified", "email_verified");
+                options.SaveTokens = false;
+            });
     }
 
     private static void AddNarvaroAuthorization(this IServiceCollection services)

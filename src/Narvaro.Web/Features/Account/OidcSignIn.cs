@@ -12,5 +12,8 @@ public sealed class OidcSignIn
     public string? ClientSecret { get; set; }
     public string DisplayName { get; set; } = "Skolfederation";
 
+    /// <summary>Only for a provider on loopback in tests: metadata over plain HTTP.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
