@@ -30,7 +30,7 @@ fi
 
 tools="$root/tests/tools"
 if [ ! -x "$tools/node_modules/.bin/prism" ] || [ ! -f "$tools/node_modules/axe-core/axe.min.js" ] \
-  || [ ! -f "$tools/node_modules/smtp-server/package.json" ]; then
+  || [ ! -f "$tools/node_modules/smtp-server/package.json" ] || [ ! -f "$tools/node_modules/oidc-provider/package.json" ]; then
   command -v npm >/dev/null 2>&1 || { echo "npm is needed for the test tools (Node.js)."; exit 1; }
   echo "Installing test tools (npm ci in tests/tools)"
   npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null

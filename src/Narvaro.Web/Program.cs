@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddNarvaroDatabase(builder.Configuration);
 builder.Services.AddNarvaroCore();
 builder.Services.AddNarvaroWeb();
+builder.Services.AddNarvaroKeyProtection(builder.Configuration);
 builder.Services.AddNarvaroJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -35,6 +36,7 @@ app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<Narvaro.Web.Features.Account.TwoFactorRequirementMiddleware>();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();

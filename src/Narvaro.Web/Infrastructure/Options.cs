@@ -26,6 +26,26 @@ public sealed class DataProtectionSettings
 
     /// <summary>Directory of the shared key ring; every web node must point at the same one.</summary>
     public string? KeysPath { get; set; }
+
+    /// <summary>A .pfx whose certificate encrypts the keys at rest; none: the keys are stored unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
+    /// <summary>Older .pfx files (same password) still able to decrypt keys written before a certificate rotation.</summary>
+    public string[] PreviousCertificatePaths { get; set; } = [];
+
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? LoadCertificate() =>
+        string.IsNullOrWhiteSpace(CertificatePath) ? null : Load(CertificatePath);
+
+    public IEnumerable<System.Security.Cryptography.X509Certificates.X509Certificate2> LoadDecryptionCertificates()
+    {
+        if (LoadCertificate() is { } current) yield return current;
+        foreach (var path in PreviousCertificatePaths.Where(p => !string.IsNullOrWhiteSpace(p)))
+            yield return Load(path);
+    }
+
+    private System.Security.Cryptography.X509Certificates.X509Certificate2 Load(string path) =>
+        System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, CertificatePassword,
+            System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
 }
 
 /// <summary>Configuration section "ReverseProxy".</summary>

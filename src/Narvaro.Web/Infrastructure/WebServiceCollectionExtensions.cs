@@ -47,6 +47,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<Features.Account.SignInOptions>().BindConfiguration(Features.Account.SignInOptions.Section);
         services.AddSingleton<Features.Account.SignInThrottle>();
         services.AddNarvaroAuthorization();
+        services.AddNarvaroOidcSignIn();
         services.AddNarvaroDataProtection();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -116,7 +117,50 @@ public static class WebServiceCollectionExtensions
             if (!environment.IsDevelopment()) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
         // Validated on every request: logout, deactivation and role changes end a session at once, on every node.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+            // Keep how the person signed in (e.g. "oidc") when the principal is rebuilt on each request.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod) is { } method)
+                    context.NewPrincipal?.Identities.First().AddClaim(new System.Security.Claims.Claim(method.Type, method.Value));
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>
+    /// OpenID Connect sign-in (Skolfederation, Entra ID), used only when Authentication:Oidc:Authority and ClientId are
+    /// set: code flow with PKCE; the result lands in Identity's external cookie and OidcController maps a verified e-mail
+    /// to an invited, active account.
+    /// </summary>
+    private static void AddNarvaroOidcSignIn(this IServiceCollection services)
+    {
+        services.AddOptions<Features.Account.OidcSignIn>().BindConfiguration(Features.Account.OidcSignIn.Section);
+        services.AddAuthentication().AddOpenIdConnect(Features.Account.OidcSignIn.Scheme, _ => { });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(Features.Account.OidcSignIn.Scheme)
+            .Configure<IOptions<Features.Account.OidcSignIn>>((options, settings) =>
+            {
+                var oidc = settings.Value;
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.Authority = oidc.Enabled ? oidc.Authority : "https://oidc.invalid";
+                options.ClientId = oidc.Enabled ? oidc.ClientId : "none";
+                options.ClientSecret = oidc.ClientSecret;
+                options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                options.ResponseType = "code";
+                options.ResponseMode = "query";
+                options.UsePkce = true;
+                options.CallbackPath = "/signin-oidc";
+                options.Scope.Clear();
+                options.Scope.Add("openid");
+                options.Scope.Add("email");
+                options.GetClaimsFromUserInfoEndpoint = true;
+                options.MapInboundClaims = false;
+                // "email" is mapped by default; whether the provider verified it is needed too.
+                Microsoft.AspNetCore.Authentication.ClaimActionCollectionMapExtensions.MapJsonKey(options.ClaimActions, "email_verified", "email_verified");
+                options.SaveTokens = false;
+            });
     }
 
     private static void AddNarvaroAuthorization(this IServiceCollection services)
@@ -129,22 +173,44 @@ public static class WebServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Several web nodes share one key ring: keys persist to DataProtection:KeysPath (a shared volume),
-    /// so a cookie or antiforgery token issued by one node is read by the others.
+    /// Several web nodes share one key ring, kept in the database (DatabaseXmlRepository) unless DataProtection:KeysPath
+    /// names a directory; a cookie or antiforgery token issued by one node is read by the others. With
+    /// DataProtection:CertificatePath the keys are encrypted at rest with that certificate (docs/operations.md).
     /// </summary>
     private static void AddNarvaroDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName(DataProtectionSettings.ApplicationName);
         services.AddOptions<DataProtectionSettings>().BindConfiguration(DataProtectionSettings.Section);
+        services.AddSingleton<DatabaseXmlRepository>();
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<DataProtectionSettings>, ILoggerFactory>((options, settings, loggerFactory) =>
+            .Configure<IOptions<DataProtectionSettings>, ILoggerFactory, IServiceProvider>((options, settings, loggerFactory, provider) =>
             {
                 var path = settings.Value.KeysPath;
-                if (string.IsNullOrWhiteSpace(path)) return;
-                var directory = new DirectoryInfo(path);
-                directory.Create();
-                options.XmlRepository = new FileSystemXmlRepository(directory, loggerFactory);
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    options.XmlRepository = provider.GetRequiredService<DatabaseXmlRepository>();
+                }
+                else
+                {
+                    var directory = new DirectoryInfo(path);
+                    directory.Create();
+                    options.XmlRepository = new FileSystemXmlRepository(directory, loggerFactory);
+                }
             });
+    }
+
+    /// <summary>
+    /// With DataProtection:CertificatePath the keys are encrypted at rest with that certificate; keys written under the
+    /// certificates in DataProtection:PreviousCertificatePaths can still be read after a rotation.
+    /// </summary>
+    public static IServiceCollection AddNarvaroKeyProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new();
+        if (settings.LoadCertificate() is not { } certificate) return services;
+        services.AddDataProtection()
+            .ProtectKeysWithCertificate(certificate)
+            .UnprotectKeysWithAnyCertificate([.. settings.LoadDecryptionCertificates()]);
+        return services;
     }
 
     /// <summary>Behind a TLS-terminating load balancer, trust its X-Forwarded-For/Proto (ReverseProxy:ForwardedHeaders).</summary>

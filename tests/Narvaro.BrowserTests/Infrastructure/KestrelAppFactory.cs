@@ -62,7 +62,12 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ss12000:Sources:0:TokenEndpoint", "https://skolsystem.test/oauth2/token");
         builder.UseSetting("Ss12000:Sources:0:ClientId", "narvaro-test");
         builder.UseSetting("Ss12000:Sources:0:ClientSecret", Ss12000Secret);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
     }
+
+    /// <summary>Extra configuration for one test class's app, applied last; set before <see cref="Start"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     public const string Ss12000SourceName = "Skolsystemet";
     public const string Ss12000Secret = "hemlig-klientnyckel-som-aldrig-visas";

@@ -65,6 +65,11 @@ public sealed class AccountController(
                 await audit.RecordAsync(user.Id, SignedInAction, details: $"från {address ?? "okänd adress"}");
                 return LocalRedirect(input.ReturnUrl);
             }
+            if (result.RequiresTwoFactor)
+            {
+                // The password was right; the sign-in is audited when the code is (TwoFactorController).
+                return Redirect($"/konto/logga-in/kod?returnUrl={Uri.EscapeDataString(input.ReturnUrl)}");
+            }
             await audit.RecordAsync(user.Id, FailedAction,
                 details: $"{(result.IsLockedOut ? "kontot låst" : result.IsNotAllowed ? "kontot avstängt" : "fel lösenord")}; från {address ?? "okänd adress"}");
             if (result.IsLockedOut)
