@@ -35,6 +35,7 @@ app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<AccessAuditMiddleware>();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();

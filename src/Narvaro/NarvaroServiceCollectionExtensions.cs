@@ -11,6 +11,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<Audit.AuditChain>();
+        services.AddScoped<Audit.AuditLogQuery>();
         services.AddScoped<Absence.AttendanceDayQuery>();
         services.AddScoped<Absence.MeasureService>();
         services.AddScoped<Escalation.StaircaseEvaluator>();
