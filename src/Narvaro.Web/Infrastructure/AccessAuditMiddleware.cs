@@ -18,6 +18,11 @@ public sealed class AccessAuditMiddleware(RequestDelegate next, IServiceScopeFac
         ["/elev", "/arende", "/uppgift", "/dokument", "/eht", "/admin", "/eskalering", "/checklistor", "/mina-elever",
          "/veckosamtal", "/mina-uppgifter"];
 
+    /// <summary>The cookie scheme answers a refused role with a redirect to /konto/nekad rather than a bare 403.</summary>
+    private static bool IsAccessDeniedRedirect(HttpContext context) =>
+        context.Response.StatusCode == StatusCodes.Status302Found
+        && context.Response.Headers.Location.ToString().Contains("/konto/nekad", StringComparison.OrdinalIgnoreCase);
+
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
@@ -31,11 +36,11 @@ public sealed class AccessAuditMiddleware(RequestDelegate next, IServiceScopeFac
             action = HangfireAction;
             details = $"POST {path} (svar {status})";
         }
-        else if (status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound
+        else if ((status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound || IsAccessDeniedRedirect(context))
                  && AuditedPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             action = RefusedAction;
-            details = $"{context.Request.Method} {path}{context.Request.QueryString}: {status}";
+            details = $"{context.Request.Method} {path}{context.Request.QueryString}: {(IsAccessDeniedRedirect(context) ? 403 : status)}";
         }
         if (action is null) return;
         await using var scope = scopes.CreateAsyncScope();
