@@ -23,6 +23,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Mentoring.MenteeListService>();
         services.AddScoped<Escalation.MyTasksService>();
         services.AddScoped<Escalation.PolicyService>();
+        services.AddScoped<Escalation.PolicyAdministration>();
         services.AddScoped<StudentHealth.EhtService>();
         services.AddScoped<Documents.DocumentDataService>();
         services.AddScoped<Pupils.PupilRecordService>();
