@@ -33,7 +33,9 @@ public sealed class AuditLogQuery(NarvaroDbContext db)
     {
         var orgs = AdminOrganisations(db, adminUserId);
         var schools = db.Schools.Where(s => orgs.Contains(s.OrganisationId)).Select(s => s.Id);
-        var staff = db.Users.Where(u => u.OrganisationId != null && orgs.Contains(u.OrganisationId.Value)).Select(u => u.Id);
+        // The huvudman's staff: its accounts, and anyone holding a role in it (accounts not yet given a huvudman).
+        var staff = db.Users.Where(u => (u.OrganisationId != null && orgs.Contains(u.OrganisationId.Value))
+            || db.RoleAssignments.Any(a => a.UserId == u.Id && orgs.Contains(a.OrganisationId))).Select(u => u.Id);
         var pupils = db.Pupils.Where(p => schools.Contains(p.SchoolId)).Select(p => p.Id);
         return db.AuditLog.AsNoTracking().Where(a =>
             (a.SchoolId != null && schools.Contains(a.SchoolId.Value))
