@@ -36,6 +36,7 @@ app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<AccessAuditMiddleware>();
 app.UseMiddleware<Narvaro.Web.Features.Account.TwoFactorRequirementMiddleware>();
 app.UseAuthorization();
 

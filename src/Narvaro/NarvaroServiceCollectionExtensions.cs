@@ -11,6 +11,8 @@ public static class NarvaroServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<Access.TwoFactorRequirement>();
+        services.AddScoped<Audit.AuditChain>();
+        services.AddScoped<Audit.AuditLogQuery>();
         services.AddScoped<Absence.AttendanceDayQuery>();
         services.AddScoped<Absence.MeasureService>();
         services.AddScoped<Escalation.StaircaseEvaluator>();
@@ -22,6 +24,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Mentoring.MenteeListService>();
         services.AddScoped<Escalation.MyTasksService>();
         services.AddScoped<Escalation.PolicyService>();
+        services.AddScoped<Escalation.PolicyAdministration>();
         services.AddScoped<StudentHealth.EhtService>();
         services.AddScoped<Documents.DocumentDataService>();
         services.AddScoped<Pupils.PupilRecordService>();

@@ -66,9 +66,14 @@ public sealed class PupilDocuments(DocumentDataService data, TimeProvider clock)
         new("Bilaga1-checklista-blankett.pdf", ChecklistDocument.Render(new ChecklistModel(null, null, null, Now)));
 
     /// <summary>The monthly list for the given schools (null: every school).</summary>
-    public async Task<RenderedDocument> MonthlyAsync(int year, int month, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default)
+    public async Task<RenderedDocument> MonthlyAsync(int year, int month, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default) =>
+        (await MonthlyWithModelAsync(year, month, schoolIds, cancellationToken)).Document;
+
+    /// <summary>The monthly list and the model it was rendered from (the audit names the pupils it contained).</summary>
+    public async Task<(RenderedDocument Document, MonthlyReportModel Model)> MonthlyWithModelAsync(int year, int month,
+        IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default)
     {
         var model = await data.MonthlyAsync(year, month, schoolIds, Now, cancellationToken);
-        return new RenderedDocument($"Manadsrapport-skolchef-{year:0000}-{month:00}.pdf", MonthlyReportDocument.Render(model));
+        return (new RenderedDocument($"Manadsrapport-skolchef-{year:0000}-{month:00}.pdf", MonthlyReportDocument.Render(model)), model);
     }
 }

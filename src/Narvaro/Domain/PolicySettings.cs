@@ -46,33 +46,36 @@ public class PolicySettings
     public static PolicySettings Trosa() => new();
 
     /// <summary>Returns the reasons, in Swedish, why these settings cannot be used; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => ValidationErrors().Select(e => e.Message).ToList();
+
+    /// <summary>The same reasons, each with the name of the setting (property) it is about, to show at that field.</summary>
+    public IReadOnlyList<(string Field, string Message)> ValidationErrors()
     {
-        var errors = new List<string>();
+        var errors = new List<(string Field, string Message)>();
         if (ChecklistThresholdPercent is <= 0 or > 100)
-            errors.Add("Gränsen för checklista (steg 3) måste vara mellan 0 och 100 %.");
+            errors.Add((nameof(ChecklistThresholdPercent), "Gränsen för checklista (steg 3) måste vara mellan 0 och 100 %."));
         if (StudentHealthThresholdPercent <= ChecklistThresholdPercent)
-            errors.Add("Gränsen för EHT (steg 4) måste vara högre än gränsen för checklista (steg 3).");
+            errors.Add((nameof(ChecklistThresholdPercent), "Gränsen för EHT (steg 4) måste vara högre än gränsen för checklista (steg 3)."));
         if (SkolchefThresholdPercent <= StudentHealthThresholdPercent)
-            errors.Add("Gränsen för anmälan till skolchef (steg 5) måste vara högre än gränsen för EHT (steg 4).");
+            errors.Add((nameof(SkolchefThresholdPercent), "Gränsen för anmälan till skolchef (steg 5) måste vara högre än gränsen för EHT (steg 4)."));
         if (SkolchefThresholdPercent > 100)
-            errors.Add("Gränsen för anmälan till skolchef (steg 5) får inte vara över 100 %.");
+            errors.Add((nameof(SkolchefThresholdPercent), "Gränsen för anmälan till skolchef (steg 5) får inte vara över 100 %."));
         if (WindowDays is < 7 or > 366)
-            errors.Add("Mätperioden måste vara mellan 7 och 366 dagar.");
+            errors.Add((nameof(WindowDays), "Mätperioden måste vara mellan 7 och 366 dagar."));
         if (MinSchoolDays < 1 || MinSchoolDays > WindowDays)
-            errors.Add("Minsta antal skoldagar måste vara minst 1 och högst mätperiodens längd.");
+            errors.Add((nameof(MinSchoolDays), "Minsta antal skoldagar måste vara minst 1 och högst mätperiodens längd."));
         if (ContinuousInvalidSchoolDays < 1)
-            errors.Add("Antal skoldagar för sammanhängande ogiltig frånvaro måste vara minst 1.");
+            errors.Add((nameof(ContinuousInvalidSchoolDays), "Antal skoldagar för sammanhängande ogiltig frånvaro måste vara minst 1."));
         if (LateContactThreshold < 1)
-            errors.Add("Antal sena ankomster före kontakt med vårdnadshavare måste vara minst 1.");
+            errors.Add((nameof(LateContactThreshold), "Antal sena ankomster före kontakt med vårdnadshavare måste vara minst 1."));
         if (LateReportThreshold <= LateContactThreshold)
-            errors.Add("Antal sena ankomster före anmälan till rektor och EHT måste vara fler än för kontakt med vårdnadshavare.");
+            errors.Add((nameof(LateReportThreshold), "Antal sena ankomster före anmälan till rektor och EHT måste vara fler än för kontakt med vårdnadshavare."));
         if (InactivityLimitDays is < 1 or > 90)
-            errors.Add("Antal dagar utan åtgärd innan ärendet markeras måste vara mellan 1 och 90.");
+            errors.Add((nameof(InactivityLimitDays), "Antal dagar utan åtgärd innan ärendet markeras måste vara mellan 1 och 90."));
         if (EhtMeetingEveryWeeks is < 1 or > 4)
-            errors.Add("EHT-möten måste hållas var 1–4:e vecka.");
+            errors.Add((nameof(EhtMeetingEveryWeeks), "EHT-möten måste hållas var 1–4:e vecka."));
         if (EhtMeetingDay is DayOfWeek.Saturday or DayOfWeek.Sunday)
-            errors.Add("EHT-mötesdagen måste vara en vardag (måndag–fredag).");
+            errors.Add((nameof(EhtMeetingDay), "EHT-mötesdagen måste vara en vardag (måndag–fredag)."));
         return errors;
     }
 }

@@ -44,10 +44,12 @@ public sealed record QueueRow(
     QueueTask? NextTask,
     IReadOnlyList<QueueTask> OverdueTasks,
     DateOnly LastActionOn,
-    int DaysWithoutAction)
+    int DaysWithoutAction,
+    int InactivityLimitDays = InactivityRule.LimitDays)
 {
     public bool HasOverdue => OverdueTasks.Count > 0;
-    public bool PastInactivityLimit => InactivityRule.IsPastLimit(DaysWithoutAction);
+    /// <summary>Past the huvudman's limit (PolicySettings.InactivityLimitDays).</summary>
+    public bool PastInactivityLimit => InactivityRule.IsPastLimit(DaysWithoutAction, InactivityLimitDays);
 }
 
 public sealed record QueueOption(string Value, string Text);
@@ -69,7 +71,8 @@ public sealed record EscalationQueue(
     IReadOnlyList<QueueOption> Mentors,
     bool UnknownClass,
     bool UnknownMentor,
-    int SchoolCount);
+    int SchoolCount,
+    int InactivityLimitDays = InactivityRule.LimitDays);
 
 /// <summary>
 /// The rector's escalation queue (Eskaleringskö): every open case of the rector's schools with the pupil's figures,
@@ -159,7 +162,7 @@ public sealed class EscalationQueueService(NarvaroDbContext db, TimeProvider clo
                 classNames.GetValueOrDefault(c.ClassId, ""), school.Name, c.MentorId, c.MentorId is null ? null : c.MentorName,
                 c.Step, c.ContinuousInvalid, c.LateLevel, c.ConcernRemains, measures, c.OpenedOn,
                 open.FirstOrDefault(), open.Where(t => t.Overdue).ToList(),
-                lastAction, InactivityRule.DaysWithoutAction(lastAction, today));
+                lastAction, InactivityRule.DaysWithoutAction(lastAction, today), policy.InactivityLimitDays);
         }).ToList();
 
         var byName = StringComparer.Create(Swedish, false);
@@ -189,7 +192,8 @@ public sealed class EscalationQueueService(NarvaroDbContext db, TimeProvider clo
         var window0 = windows.Values.DefaultIfEmpty(defaultWindow).First();
         return new EscalationQueue(today, window0, applied, page, pageCount, filtered.Count, all.Count, CountSteps(all),
             all.Count(r => r.ContinuousInvalid), filtered.Skip((page - 1) * PageSize).Take(PageSize).ToList(),
-            classOptions, mentorOptions, unknownClass, unknownMentor, schools.Count);
+            classOptions, mentorOptions, unknownClass, unknownMentor, schools.Count,
+            policies.Values.Select(p => p.InactivityLimitDays).DefaultIfEmpty(InactivityRule.LimitDays).First());
     }
 
     public static bool Matches(QueueRow row, EscalationFilter filter) =>

@@ -52,6 +52,13 @@ public sealed class EhtService(NarvaroDbContext db, TimeProvider clock)
             .Select(m => new EhtMeetingRow(m.Id, m.On, db.EhtEvaluations.Any(e => e.MeetingId == m.Id)))
             .ToListAsync(cancellationToken);
         var next = EhtAgendaRule.NextMeeting(meetings.Select(m => m.On), today);
+        if (next is null)
+        {
+            // No date set by the rector ahead: the huvudman's meeting weekday (policy), if any.
+            var policy = await db.Schools.AsNoTracking().Where(s => s.Id == school.Id)
+                .Select(s => new { s.Organisation!.Policy.EhtMeetingDay, s.Organisation.Policy.EhtMeetingEveryWeeks }).SingleAsync(cancellationToken);
+            next = Narvaro.Escalation.Rules.EhtMeetingDayRule.NextMeeting(today, policy.EhtMeetingDay, policy.EhtMeetingEveryWeeks);
+        }
 
         var cases = await CaseRowsAsync(CaseAccess.StudentHealthCases(db, userId)
             .Where(c => c.Pupil!.SchoolId == school.Id && c.ClosedOn == null && c.Step >= EhtAgendaRule.FromStep), today, cancellationToken);

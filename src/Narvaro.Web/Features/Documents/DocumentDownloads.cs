@@ -69,10 +69,39 @@ public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolA
         if (!TryParseReportMonth(month, SwedishTime.Today(clock), out var first))
             return null;
         var schoolIds = await schoolAccess.SchoolsWhere(StaffRoles.Rektor, StaffRoles.Skolchef).Select(s => s.Id).ToListAsync(cancellationToken);
-        var rendered = await documents.MonthlyAsync(first.Year, first.Month, schoolIds, cancellationToken);
-        await audit.RecordAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), AuditAction, pupilId: null,
-            schoolId: schoolIds.Count == 1 ? schoolIds[0] : null,
-            $"{MonthlyReportDocument.Title} {first:yyyy-MM} (skolor: {string.Join(", ", schoolIds)})", cancellationToken);
+        var (rendered, model) = await documents.MonthlyWithModelAsync(first.Year, first.Month, schoolIds, cancellationToken);
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var schoolId = schoolIds.Count == 1 ? schoolIds[0] : (int?)null;
+        var head = $"{MonthlyReportDocument.Title} {first:yyyy-MM} (skolor: {string.Join(", ", schoolIds)})";
+        await audit.RecordManyAsync(MonthlyReportAuditDetails(head, model.Schools.SelectMany(s => s.Pupils).Select(p => p.ExternalId))
+            .Select(details => (userId, AuditAction, (int?)null, schoolId, (string?)details)).ToList(), cancellationToken);
         return new DocumentDownload(rendered.FileName, RenderedDocument.PdfContentType, rendered.Content);
+    }
+
+    /// <summary>
+    /// The monthly list's audit details: the heading and the elev-ids of the pupils it contained, split over as many
+    /// entries as the details' 2000 characters need.
+    /// </summary>
+    public static IReadOnlyList<string> MonthlyReportAuditDetails(string head, IEnumerable<string> pupilExternalIds, int max = 2000)
+    {
+        var ids = pupilExternalIds.ToList();
+        if (ids.Count == 0) return [$"{head}, elever: inga"];
+        var entries = new List<string>();
+        var current = new System.Text.StringBuilder($"{head}, elever ({ids.Count}): ");
+        var first = true;
+        foreach (var id in ids)
+        {
+            var part = (first ? "" : ", ") + id;
+            if (current.Length + part.Length > max)
+            {
+                entries.Add(current.ToString());
+                current = new System.Text.StringBuilder($"{head}, elever (forts.): ");
+                part = id;
+            }
+            current.Append(part);
+            first = false;
+        }
+        entries.Add(current.ToString());
+        return entries;
     }
 }

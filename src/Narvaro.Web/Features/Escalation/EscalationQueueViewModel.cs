@@ -15,7 +15,7 @@ public sealed class EscalationQueueViewModel(EscalationQueue list, EscalationFil
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
-    public int LimitDays => InactivityRule.LimitDays;
+    public int LimitDays => List.InactivityLimitDays;
 
     public int FirstShown => List.Total == 0 ? 0 : (List.Page - 1) * EscalationQueueService.PageSize + 1;
     public int LastShown => FirstShown + List.Rows.Count - 1;

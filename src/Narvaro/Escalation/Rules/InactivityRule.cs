@@ -3,7 +3,7 @@ namespace Narvaro.Escalation.Rules;
 /// <summary>
 /// The escalation queue's deadline clock: how many days have passed since anything was done on a case, and whether
 /// that is past the limit. "Anything done" is the latest of a task done, an event made by a person and the case's
-/// opening. The policy has no setting for the limit yet, so it is a named constant here.
+/// opening. The limit is the huvudman's PolicySettings.InactivityLimitDays; the constant is its default.
 /// </summary>
 public static class InactivityRule
 {
@@ -19,5 +19,8 @@ public static class InactivityRule
         Math.Max(0, today.DayNumber - lastActionOn.DayNumber);
 
     /// <summary>More than <see cref="LimitDays"/> days without action: exactly 14 days is not past the limit.</summary>
-    public static bool IsPastLimit(int daysWithoutAction) => daysWithoutAction > LimitDays;
+    public static bool IsPastLimit(int daysWithoutAction) => IsPastLimit(daysWithoutAction, LimitDays);
+
+    /// <summary>More than <paramref name="limitDays"/> days without action (the huvudman's setting): exactly the limit is not past it.</summary>
+    public static bool IsPastLimit(int daysWithoutAction, int limitDays) => daysWithoutAction > limitDays;
 }
