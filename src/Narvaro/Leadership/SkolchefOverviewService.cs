@@ -61,9 +61,11 @@ public sealed class SkolchefOverviewService(NarvaroDbContext db, DocumentDataSer
         var first = new DateOnly(year, month, 1);
         var last = first.AddMonths(1).AddDays(-1);
 
+        // The huvudman's pupils as a subquery: the attendance key (pupil, date) is then sought per pupil, not scanned.
+        var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
         const AttendanceType notReported = AttendanceType.NotReported;
         var attendance = await db.Attendance.AsNoTracking()
-            .Where(a => a.Date >= first && a.Date <= last && a.Pupil!.School!.OrganisationId == organisationId)
+            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= first && a.Date <= last)
             .GroupBy(a => a.Pupil!.SchoolId)
             .Select(g => new
             {
@@ -114,12 +116,13 @@ public sealed class SkolchefOverviewService(NarvaroDbContext db, DocumentDataSer
         const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, late = AttendanceType.Late,
             leave = AttendanceType.Leave, notReported = AttendanceType.NotReported;
         var result = new List<TrendMonth>();
+        var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
         var end = new DateOnly(year, month, 1);
         for (var first = SchoolYearStart(year, month); first <= end; first = first.AddMonths(1))
         {
             var last = first.AddMonths(1).AddDays(-1);
             var perPupil = db.Attendance.AsNoTracking()
-                .Where(a => a.Date >= first && a.Date <= last && a.Pupil!.School!.OrganisationId == organisationId)
+                .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= first && a.Date <= last)
                 .GroupBy(a => a.PupilId)
                 .Select(g => new
                 {

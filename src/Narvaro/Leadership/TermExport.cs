@@ -83,10 +83,11 @@ public sealed class TermExport(NarvaroDbContext db, AuditTrail audit)
     {
         var countLeave = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Policy.CountApprovedLeave).SingleAsync(cancellationToken);
         DateOnly first = term.First, last = term.Last;
+        var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
         const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, leave = AttendanceType.Leave,
             late = AttendanceType.Late, notReported = AttendanceType.NotReported;
         var sums = db.Attendance.AsNoTracking()
-            .Where(a => a.Date >= first && a.Date <= last && a.Pupil!.School!.OrganisationId == organisationId)
+            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= first && a.Date <= last)
             .GroupBy(a => a.PupilId)
             .Select(g => new
             {
