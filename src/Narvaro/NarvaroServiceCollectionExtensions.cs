@@ -33,6 +33,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Documents.ChecklistRecords>();
         services.AddScoped<StudentHealth.KartlaggningService>();
         services.AddScoped<StudentHealth.SstService>();
+        services.AddScoped<Leadership.SkolchefOverviewService>().AddScoped<Leadership.TermExport>();
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
         services.AddScoped<Demo.DemoSeeder>();
