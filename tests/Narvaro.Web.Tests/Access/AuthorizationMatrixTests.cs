@@ -214,6 +214,8 @@ internal sealed class MatrixWorld
         await Staff(Principal.AdminOtherHuvudman, "admin@annan.test", "Anna Admin", StaffRoles.Admin, null, annan);
         w.DeactivatedEmail = "inaktiverad@bjork.test";
         await Staff(Principal.Anonymous, w.DeactivatedEmail, "Ida Inaktiverad", StaffRoles.Rektor, bjork, null);
+        // An account the admin rows act on (invite, grant, revoke, deactivate) without touching anyone who asks.
+        var spare = await Staff(Principal.Anonymous, "reserv@bjork.test", "Rune Reserv", StaffRoles.Rektor, bjork, null);
         await factory.MakeMentorAsync(mentor, bjork, 2);
         await factory.MakeMentorAsync(mentorB, ek, 1);
 
@@ -264,6 +266,11 @@ internal sealed class MatrixWorld
             w._values["week"] = IsoWeek.Of(today.AddDays(-7)).ToString();
             w._values["month"] = today.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             w._values["rektor"] = rektor.Id;
+            w._values["mentorid"] = mentor.Id;
+            w._values["spare"] = spare.Id;
+            w._values["spareassignment"] = (await db.RoleAssignments.Where(a => a.UserId == spare.Id).Select(a => a.Id).SingleAsync())
+                .ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w._values["term"] = $"{(today.Month >= 8 ? "HT" : "VT")}{today.Year}";
         }
         return w;
     }

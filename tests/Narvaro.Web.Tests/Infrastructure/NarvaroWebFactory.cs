@@ -59,6 +59,7 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
         // Every test client signs in from the same address, many times: the sign-in throttle's own tests set low limits.
         builder.UseSetting("SignIn:PerAddressPermitLimit", "100000");
         builder.UseSetting("SignIn:PerAccountPermitLimit", "100000");
+        builder.UseSetting("Invitation:PermitLimit", "100000");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Narvaro", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
