@@ -56,7 +56,13 @@ public static class NarvaroCli
         await using var services = BuildServices(args, settings);
         try
         {
-            return await command.RunAsync(args, services, output, error, cancellationToken);
+            if (!command.ChangesData)
+                return await command.RunAsync(args, services, output, error, cancellationToken);
+            var said = new CapturingWriter(output);
+            var exit = await command.RunAsync(args, services, said, error, cancellationToken);
+            if (exit == 0)
+                await AuditAsync(services, argv, said.Captured, cancellationToken);
+            return exit;
         }
         catch (CliUsageException ex)
         {
@@ -65,6 +71,49 @@ public static class NarvaroCli
                 error.WriteLine($"användning: narvaro {usage}");
             return 2;
         }
+    }
+
+    /// <summary>The action of the audit entry a data-changing command writes (no user: the operator ran it).</summary>
+    public const string AuditAction = "Kommando körts";
+
+    /// <summary>One audit entry: the command line (without the database's path) and the start of what it printed.</summary>
+    private static async Task AuditAsync(IServiceProvider services, string[] argv, string printed, CancellationToken cancellationToken)
+    {
+        var words = new List<string>();
+        for (var i = 0; i < argv.Length; i++)
+        {
+            if (argv[i] == "--db") { i++; continue; }
+            words.Add(argv[i]);
+        }
+        var details = $"narvaro {string.Join(' ', words)}: {printed.ReplaceLineEndings(" ").Trim()}";
+        if (details.Length > 2000) details = details[..1997] + "…";
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>()
+            .RecordAsync(null, AuditAction, details: details, cancellationToken: CancellationToken.None);
+    }
+
+    /// <summary>Passes what a command prints on, keeping the first part of it for the audit entry.</summary>
+    private sealed class CapturingWriter(TextWriter inner) : TextWriter
+    {
+        private const int Keep = 1500;
+        private readonly System.Text.StringBuilder _kept = new();
+
+        public string Captured => _kept.ToString();
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value)
+        {
+            inner.Write(value);
+            if (_kept.Length < Keep) _kept.Append(value);
+        }
+
+        public override void Write(string? value)
+        {
+            inner.Write(value);
+            if (value is not null && _kept.Length < Keep) _kept.Append(value.AsSpan(0, Math.Min(value.Length, Keep - _kept.Length)));
+        }
+
+        public override void Flush() => inner.Flush();
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public sealed class ImportCommand : ICliCommand
     public const string Attendance = "attendance";
     public const string Ss12000 = "ss12000";
 
+    public bool ChangesData => true;
     public string Name => "import";
     public string Usage =>
         "import pupils|attendance FIL              importera elever eller närvaro från CSV\n" +

@@ -6,6 +6,7 @@ namespace Narvaro.Cli.Commands;
 
 public sealed class MigrateCommand : ICliCommand
 {
+    public bool ChangesData => true;
     public string Name => "migrate";
     public string Usage => "migrate                                   uppdatera databasen (migreringar)";
 

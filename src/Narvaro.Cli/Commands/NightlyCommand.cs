@@ -7,6 +7,7 @@ namespace Narvaro.Cli.Commands;
 /// <summary>What the nightly job does, for a chosen date (default: yesterday in Stockholm).</summary>
 public sealed class NightlyCommand : ICliCommand
 {
+    public bool ChangesData => true;
     public string Name => "nightly";
     public string Usage => "nightly [--as-of DATUM]                 hämta från SS 12000, utvärdera trappan, bifoga blanketter (standard: i går)";
 

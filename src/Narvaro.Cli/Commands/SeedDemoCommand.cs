@@ -12,6 +12,7 @@ public sealed class SeedDemoCommand : ICliCommand
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
+    public bool ChangesData => true;
     public string Name => "seed-demo";
     public string Usage => "seed-demo [--pupils N] [--from DATUM] [--to DATUM]   skapa demokommunen med syntetiska elever";
 

@@ -106,8 +106,19 @@ public static class WebServiceCollectionExtensions
             options.Events.OnSignedIn = Features.AdminStaff.LastSignIn.RecordAsync;
         });
         // Outside Development every cookie is Secure (HTTPS only); HttpOnly and SameSite always.
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IHostEnvironment>((options, environment) =>
+        // Every cookie scheme: the sign-in, the two-factor step's and the external (OpenID Connect) sign-in's.
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.ExternalScheme,
+                     IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
         {
+            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<IHostEnvironment>((options, environment) =>
+            {
+                if (!environment.IsDevelopment()) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            });
+        }
+        services.AddOptions<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>().Configure<IHostEnvironment>((options, environment) =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
             if (!environment.IsDevelopment()) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
         });
         services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((options, environment) =>

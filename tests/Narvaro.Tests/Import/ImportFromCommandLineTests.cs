@@ -34,6 +34,24 @@ public sealed class ImportFromCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_successful_import_is_audited_with_the_command_and_its_summary_a_rejected_one_is_not()
+    {
+        var pupils = WriteFile("elever.csv", Csv.PupilHeader, "12345678;Ekskolan;7A;E1;Åsa;Öberg;7;");
+        var broken = WriteFile("trasig.csv", Csv.PupilHeader, "12345678;Ekskolan;7A;;Åsa;Öberg;7;");
+
+        Assert.Equal(0, (await RunAsync("import", "pupils", pupils)).Exit);
+        Assert.Equal(1, (await RunAsync("import", "pupils", broken)).Exit);
+        Assert.Equal(0, (await RunAsync("measure", "--as-of", "2026-09-30", "--format", "json")).Exit);
+
+        await using var db = _database.CreateContext();
+        var entry = Assert.Single(await db.AuditLog.Where(a => a.Action == NarvaroCli.AuditAction).ToListAsync());
+        Assert.Null(entry.UserId);
+        Assert.StartsWith($"narvaro import pupils {pupils}: Importerade 1 elever från elever.csv.", entry.Details);
+        Assert.DoesNotContain(_database.Path, entry.Details);
+        Assert.NotNull(entry.Hash);
+    }
+
+    [Fact]
     public async Task Pupils_then_attendance_are_imported_with_exit_0_and_a_summary()
     {
         var pupils = WriteFile("elever.csv", Csv.PupilHeader,
