@@ -23,8 +23,12 @@ public sealed record Ss12000ImportSummary(DateOnly From, DateOnly To, IReadOnlyL
 /// Running it twice for the same range changes nothing the second time.
 /// </summary>
 public sealed class Ss12000Import(
-    NarvaroDbContext db, Ss12000ClientFactory clients, IOptions<Ss12000Options> options, TimeProvider clock, ILogger<Ss12000Import> logger)
+    NarvaroDbContext db, Ss12000ClientFactory clients, IOptions<Ss12000Options> options, TimeProvider clock, ILogger<Ss12000Import> logger,
+    Audit.AuditTrail audit)
 {
+    /// <summary>The audit entry of an import that was written (the run: web page, nightly job or command).</summary>
+    public const string AuditAction = "SS 12000-import";
+
     public IReadOnlyList<Ss12000SourceOptions> Sources => options.Value.Sources;
 
     public async Task<Ss12000ImportSummary> ImportAsync(DateOnly from, DateOnly to, string? sourceName = null, CancellationToken cancellationToken = default)
@@ -62,6 +66,9 @@ public sealed class Ss12000Import(
 
         var summaries = await WriteAsync(batches, cancellationToken);
         logger.LogInformation("SS 12000 import {From}–{To}: {Summary}", from, to, string.Join("; ", summaries));
+        await audit.RecordAsync(null, AuditAction, details: $"{from:yyyy-MM-dd} – {to:yyyy-MM-dd}: " + string.Join("; ", summaries.Select(s =>
+                $"{s.Source}: {s.Schools} skolor, {s.Pupils} elever ({s.NewPupils} nya), {s.Lessons} lektioner, {s.NewMentorAccounts} nya mentorskonton")),
+            cancellationToken: CancellationToken.None);
         return new Ss12000ImportSummary(from, to, summaries);
     }
 

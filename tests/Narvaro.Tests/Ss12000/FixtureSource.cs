@@ -47,7 +47,7 @@ public sealed class FixtureSource : HttpMessageHandler
             Delay = (delay, _) => { lock (Delays) Delays.Add(delay); return Task.CompletedTask; },
         };
         return new Ss12000Import(db, factory, Microsoft.Extensions.Options.Options.Create(new Ss12000Options { Sources = [source ?? Options()] }),
-            new FixedClock(Now), NullLogger<Ss12000Import>.Instance);
+            new FixedClock(Now), NullLogger<Ss12000Import>.Instance, new Narvaro.Audit.AuditTrail(db, new FixedClock(Now)));
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
         var summary = await ImportAsync();
 
         await using var db = _database.CreateContext();
+        var audited = Assert.Single(await db.AuditLog.AsNoTracking().Where(a => a.Action == Ss12000Import.AuditAction).ToListAsync());
+        Assert.StartsWith($"{From:yyyy-MM-dd} – {To:yyyy-MM-dd}: ", audited.Details);
+        Assert.Contains($"{summary.Sources[0].Lessons} lektioner", audited.Details);
         var rows = await db.Attendance.Include(a => a.Pupil).AsNoTracking().ToListAsync();
         var actual = rows
             .OrderBy(a => a.Date).ThenBy(a => a.Start).ThenBy(a => a.Pupil!.ExternalId)

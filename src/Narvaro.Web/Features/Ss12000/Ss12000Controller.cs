@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,13 +13,13 @@ namespace Narvaro.Web.Features.Ss12000;
 /// <summary>The configured SS 12000 sources and "Hämta nu", which starts an import in the background.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/ss12000")]
-public sealed class Ss12000Controller(IOptions<Ss12000Options> options, IBackgroundJobClient jobs, TimeProvider clock) : Controller
+public sealed class Ss12000Controller(IOptions<Ss12000Options> options, IBackgroundJobClient jobs, TimeProvider clock, Audit.AuditTrail audit) : Controller
 {
     [HttpGet("")]
     public IActionResult Index() => View(BuildModel(DefaultInput()));
 
     [HttpPost("hamta")]
-    public IActionResult Fetch(Ss12000FetchInputModel input)
+    public async Task<IActionResult> Fetch(Ss12000FetchInputModel input)
     {
         if (input.To < input.From)
             ModelState.AddModelError(nameof(input.To), "Slutdatum får inte vara före startdatum.");
@@ -30,12 +31,15 @@ public sealed class Ss12000Controller(IOptions<Ss12000Options> options, IBackgro
             return View(nameof(Index), BuildModel(input));
 
         jobs.Enqueue<Ss12000ImportJob>(job => job.RunAsync(input.From!.Value, input.To!.Value, input.Source, CancellationToken.None));
+        await audit.RecordAsync(User.FindFirstValue(ClaimTypes.NameIdentifier), FetchStartedAction,
+            details: $"{input.Source ?? "alla källor"}, {input.From:yyyy-MM-dd} – {input.To:yyyy-MM-dd}");
         TempData[StartedKey] = $"Hämtningen från {(input.Source is null ? "alla källor" : $"\"{input.Source}\"")} för " +
             $"{input.From:yyyy-MM-dd} – {input.To:yyyy-MM-dd} har startats. Den körs i bakgrunden; resultatet syns under Bakgrundsjobb.";
         return RedirectToAction(nameof(Index));
     }
 
     public const string StartedKey = "Ss12000Started";
+    public const string FetchStartedAction = "SS 12000-hämtning startad";
 
     private Ss12000FetchInputModel DefaultInput()
     {
