@@ -33,12 +33,17 @@ public static class StaffAccess
 
     /// <summary>The schools where the user holds any role (not counting mentorship).</summary>
     /// <summary>
-    /// The huvudman an administrator administers (their Admin assignment; the first if they hold it at several), or null:
-    /// administration pages and imports are scoped to it.
+    /// The huvudmän where the user holds a role over the huvudman (<see cref="StaffRoles.Skolchef"/>,
+    /// <see cref="StaffRoles.Admin"/>: assignments without a school). Administration, the log and the skolchef's
+    /// overview are scoped to them.
     /// </summary>
-    public static Task<int?> AdministeredOrganisationAsync(NarvaroDbContext db, string userId, CancellationToken cancellationToken = default) =>
-        db.RoleAssignments.Where(a => a.UserId == userId && a.Role == StaffRoles.Admin)
-            .OrderBy(a => a.OrganisationId).Select(a => (int?)a.OrganisationId).FirstOrDefaultAsync(cancellationToken);
+    public static IQueryable<int> OrganisationsWhere(NarvaroDbContext db, string userId, string role) =>
+        db.RoleAssignments.Where(a => a.UserId == userId && a.Role == role && a.SchoolId == null).Select(a => a.OrganisationId);
+
+    /// <summary>The first of <see cref="OrganisationsWhere"/> (the lowest id, should the role be held over several), or null.</summary>
+    public static Task<int?> FirstOrganisationWhereAsync(NarvaroDbContext db, string userId, string role,
+        CancellationToken cancellationToken = default) =>
+        OrganisationsWhere(db, userId, role).OrderBy(id => id).Select(id => (int?)id).FirstOrDefaultAsync(cancellationToken);
 
     public static IQueryable<School> SchoolsOf(NarvaroDbContext db, string userId) =>
         SchoolsWhere(db, userId, StaffRoles.All);

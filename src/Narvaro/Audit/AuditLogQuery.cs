@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Data;
 using Narvaro.Domain;
 
@@ -25,13 +26,9 @@ public sealed class AuditLogQuery(NarvaroDbContext db)
 {
     public const int PageSize = 50;
 
-    public static IQueryable<int> AdminOrganisations(NarvaroDbContext db, string userId) =>
-        db.RoleAssignments.Where(a => a.UserId == userId && a.Role == StaffRoles.Admin && a.SchoolId == null)
-            .Select(a => a.OrganisationId);
-
     public IQueryable<AuditEntry> Scoped(string adminUserId)
     {
-        var orgs = AdminOrganisations(db, adminUserId);
+        var orgs = StaffAccess.OrganisationsWhere(db, adminUserId, StaffRoles.Admin);
         var schools = db.Schools.Where(s => orgs.Contains(s.OrganisationId)).Select(s => s.Id);
         // The huvudman's staff: its accounts, and anyone holding a role in it (accounts not yet given a huvudman).
         var staff = db.Users.Where(u => (u.OrganisationId != null && orgs.Contains(u.OrganisationId.Value))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Audit;
 using Narvaro.Data;
 using Narvaro.Domain;
@@ -34,7 +35,7 @@ public sealed class PolicyAdministration(NarvaroDbContext db, AuditTrail audit, 
 
     /// <summary>The huvudman the user administers (the first, should they hold the role over several); null if none.</summary>
     public async Task<int?> AdminOrganisationAsync(string userId, CancellationToken cancellationToken = default) =>
-        await AuditLogQuery.AdminOrganisations(db, userId).OrderBy(id => id).Select(id => (int?)id).FirstOrDefaultAsync(cancellationToken);
+        await StaffAccess.FirstOrganisationWhereAsync(db, userId, StaffRoles.Admin, cancellationToken);
 
     public async Task<PolicyPage?> LoadAsync(int organisationId, CancellationToken cancellationToken = default)
     {

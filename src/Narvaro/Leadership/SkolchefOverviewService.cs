@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Access;
 using Narvaro.Audit;
 using Narvaro.Data;
 using Narvaro.Documents;
@@ -24,11 +25,7 @@ public sealed class SkolchefOverviewService(NarvaroDbContext db, DocumentDataSer
 
     /// <summary>The huvudman where the user is skolchef (a role held over the huvudman, school null), or null.</summary>
     public Task<int?> OrganisationOfAsync(string userId, CancellationToken cancellationToken = default) =>
-        db.RoleAssignments.AsNoTracking()
-            .Where(a => a.UserId == userId && a.Role == StaffRoles.Skolchef && a.SchoolId == null)
-            .OrderBy(a => a.OrganisationId)
-            .Select(a => (int?)a.OrganisationId)
-            .FirstOrDefaultAsync(cancellationToken);
+        StaffAccess.FirstOrganisationWhereAsync(db, userId, StaffRoles.Skolchef, cancellationToken);
 
     /// <summary>The last complete calendar month before today.</summary>
     public (int Year, int Month) DefaultMonth()

@@ -16,8 +16,7 @@ public sealed class StaffAdministration(NarvaroDbContext db, Invitations invitat
 
     /// <summary>The huvudmän the user administers.</summary>
     public Task<List<int>> OrganisationsOfAsync(string adminId, CancellationToken cancellationToken = default) =>
-        db.RoleAssignments.Where(a => a.UserId == adminId && a.Role == StaffRoles.Admin && a.SchoolId == null)
-            .Select(a => a.OrganisationId).Distinct().ToListAsync(cancellationToken);
+        StaffAccess.OrganisationsWhere(db, adminId, StaffRoles.Admin).Distinct().ToListAsync(cancellationToken);
 
     /// <summary>
     /// The staff of these huvudmän: accounts belonging to one, holding an assignment there or mentoring one of its pupils.

@@ -1,6 +1,7 @@
 using Narvaro.Access;
 using Narvaro.Audit;
 using Narvaro.Data;
+using Narvaro.Domain;
 using Narvaro.Import;
 
 namespace Narvaro.Web.Features.Import;
@@ -69,7 +70,7 @@ public sealed class ImportService(
 
     /// <summary>The administrator's huvudman: an upload reads and writes its schools and pupils only.</summary>
     private async Task<int> HuvudmanAsync(string userId, CancellationToken cancellationToken) =>
-        await StaffAccess.AdministeredOrganisationAsync(db, userId, cancellationToken)
+        await StaffAccess.FirstOrganisationWhereAsync(db, userId, StaffRoles.Admin, cancellationToken)
         ?? throw new InvalidOperationException("An import by someone who administers no huvudman.");
 
     private async Task<Outcome> RunAsync(ImportKind kind, Stream csv, bool write, int organisationId, CancellationToken cancellationToken)
