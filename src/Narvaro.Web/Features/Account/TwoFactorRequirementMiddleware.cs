@@ -20,6 +20,9 @@ public sealed class TwoFactorRequirementMiddleware(RequestDelegate next)
         if (context.User.Identity?.IsAuthenticated == true
             && !Exempt.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
             && context.User.FindFirstValue(ClaimTypes.AuthenticationMethod) != OidcSignIn.AuthenticationMethod
+            // The principal's roles are rebuilt from the assignments on every request (security stamp validation), so
+            // a mentor or skolchef costs no database query here.
+            && TwoFactorRequirement.CoveredRoles.Any(context.User.IsInRole)
             && users.GetUserId(context.User) is { } userId
             && await users.FindByIdAsync(userId) is { TwoFactorEnabled: false }
             && await requirement.AppliesToAsync(userId, context.RequestAborted))
