@@ -270,6 +270,53 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.AttendanceDay", b =>
+                {
+                    b.Property<int>("PupilId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InvalidLessons")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InvalidMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LateArrivals")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LateMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LeaveMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OfferedMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReportedLessons")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReportedMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ValidMinutes")
+                        .HasColumnType("int");
+
+                    b.HasKey("PupilId", "Date");
+
+                    b.HasIndex("Date", "PupilId")
+                        .HasDatabaseName("IX_AttendanceDays_Date_Invalid")
+                        .HasFilter("\"InvalidLessons\" > 0");
+
+                    b.ToTable("AttendanceDays", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.AttendanceRecord", b =>
                 {
                     b.Property<int>("PupilId")
@@ -355,7 +402,16 @@ namespace Narvaro.Migrations.SqlServer.Migrations
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("AuditLog", (string)null);
+                    b.ToTable("AuditLog", null, t =>
+                        {
+                            t.HasTrigger("AuditLog_AppendOnly");
+
+                            t.HasTrigger("AuditLog_NoDelete");
+
+                            t.HasTrigger("AuditLog_NoUpdate");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Narvaro.Domain.CaseDocument", b =>
@@ -373,7 +429,6 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<byte[]>("Content")
-                        .IsRequired()
                         .HasColumnType("varbinary(max)");
 
                     b.Property<string>("ContentType")
@@ -399,6 +454,12 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsFixedLength();
 
                     b.Property<int>("SizeBytes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("SnapshotVersion")
                         .HasColumnType("int");
 
                     b.Property<int>("Step")
@@ -816,10 +877,19 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.Property<int>("CasesOpened")
                         .HasColumnType("int");
 
+                    b.Property<int>("DocumentsAttached")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("FinishedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("PupilsChanged")
+                        .HasColumnType("int");
+
                     b.Property<int>("PupilsEvaluated")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PupilsWithNewTasks")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("StartedAtUtc")
@@ -1517,6 +1587,15 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.AttendanceDay", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Narvaro.Domain.AttendanceRecord", b =>

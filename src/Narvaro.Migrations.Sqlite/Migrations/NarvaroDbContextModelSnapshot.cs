@@ -258,6 +258,53 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Narvaro.Domain.AttendanceDay", b =>
+                {
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvalidLessons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InvalidMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateArrivals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeaveMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfferedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportedLessons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValidMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PupilId", "Date");
+
+                    b.HasIndex("Date", "PupilId")
+                        .HasDatabaseName("IX_AttendanceDays_Date_Invalid")
+                        .HasFilter("\"InvalidLessons\" > 0");
+
+                    b.ToTable("AttendanceDays", (string)null);
+                });
+
             modelBuilder.Entity("Narvaro.Domain.AttendanceRecord", b =>
                 {
                     b.Property<int>("PupilId")
@@ -341,7 +388,14 @@ namespace Narvaro.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("AuditLog", (string)null);
+                    b.ToTable("AuditLog", null, t =>
+                        {
+                            t.HasTrigger("AuditLog_AppendOnly");
+
+                            t.HasTrigger("AuditLog_NoDelete");
+
+                            t.HasTrigger("AuditLog_NoUpdate");
+                        });
                 });
 
             modelBuilder.Entity("Narvaro.Domain.CaseDocument", b =>
@@ -357,7 +411,6 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Content")
-                        .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<string>("ContentType")
@@ -383,6 +436,12 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<int>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SnapshotVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Step")
@@ -780,10 +839,19 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.Property<int>("CasesOpened")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DocumentsAttached")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("FinishedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PupilsChanged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PupilsEvaluated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilsWithNewTasks")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAtUtc")
@@ -1455,6 +1523,15 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Narvaro.Domain.AttendanceDay", b =>
+                {
+                    b.HasOne("Narvaro.Domain.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Narvaro.Domain.AttendanceRecord", b =>

@@ -74,9 +74,10 @@ public static class AttendanceWriter
         var transaction = RequireTransaction(db);
         if (db.Database.IsSqlite())
             return WriteSqlite(db, transaction, SqliteInsert, rows, cancellationToken);
-        // CheckConstraints keeps the foreign key to Pupils trusted; without it SQL Server marks it untrusted.
+        // CheckConstraints keeps the foreign key to Pupils trusted; without it SQL Server marks it untrusted. FireTriggers
+        // keeps the day summaries (the trigger on Attendance), which a bulk copy would otherwise skip.
         return await BulkCopyAsync((SqlConnection)db.Database.GetDbConnection(), (SqlTransaction)transaction, "Attendance",
-            SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.TableLock, rows, cancellationToken);
+            SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.TableLock | SqlBulkCopyOptions.FireTriggers, rows, cancellationToken);
     }
 
     /// <summary>

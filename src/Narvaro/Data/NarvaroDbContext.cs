@@ -13,6 +13,7 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<Guardian> Guardians => Set<Guardian>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<AttendanceDay> AttendanceDays => Set<AttendanceDay>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<AbsenceCase> Cases => Set<AbsenceCase>();
     public DbSet<CaseTask> Tasks => Set<CaseTask>();

@@ -75,18 +75,18 @@ public class DocumentsAfterNightlyRunTests : IAsyncLifetime
         {
             Assert.Equal(d.Kind == CaseDocumentKind.Bilaga1Checklist ? 3 : 4, d.Step);
             Assert.Equal(AsOf, d.AsOf);
-            Assert.Equal(d.Content.Length, d.SizeBytes);
+            Assert.Equal(d.Content!.Length, d.SizeBytes);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(d.Content)), d.Sha256);
             Assert.EndsWith($"-{d.ExternalId}-2026-10-30.pdf", d.FileName);
         });
 
         var checklist = documents.Single(d => d.ExternalId == "HOG-1" && d.Kind == CaseDocumentKind.Bilaga1Checklist);
-        var text = PdfReader.FlatText(checklist.Content);
+        var text = PdfReader.FlatText(checklist.Content!);
         Assert.Contains("Elev: Elev HOG-1", text);
         Assert.Contains("Testskolan", text);
         Assert.Contains("Maria Mentor", text);
         Assert.Contains("27,3 %", text);
-        var analys = PdfReader.FlatText(documents.Single(d => d.ExternalId == "HOG-1" && d.Kind == CaseDocumentKind.Bilaga3Analys).Content);
+        var analys = PdfReader.FlatText(documents.Single(d => d.ExternalId == "HOG-1" && d.Kind == CaseDocumentKind.Bilaga3Analys).Content!);
         // Whole days away on 6 of 22 days, spread out: absence on single occasions, level 2.
         Assert.Contains("Närvarodata tyder på denna nivå: 2. STRÖFRÅNVARO", analys);
     }

@@ -42,7 +42,7 @@ public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolA
         var content = await db.CaseDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => d.Content).FirstAsync(cancellationToken);
         await audit.RecordAsync(userId, AuditAction, document.PupilId, document.SchoolId,
             $"{PupilDocuments.DisplayName(document.Kind)} ({document.FileName}, dokument {document.Id})", cancellationToken);
-        return new DocumentDownload(document.FileName, document.ContentType, content);
+        return new DocumentDownload(document.FileName, document.ContentType, content!);
     }
 
     /// <summary>The monthly list over the schools the user sees. <paramref name="month"/> is YYYY-MM; null when it is not a month.</summary>

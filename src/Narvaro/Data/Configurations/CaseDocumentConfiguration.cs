@@ -12,7 +12,6 @@ public class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
         builder.Property(d => d.FileName).HasMaxLength(200);
         builder.Property(d => d.ContentType).HasMaxLength(100);
         builder.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
-        builder.Property(d => d.Content).IsRequired();
         builder.HasOne(d => d.Case).WithMany()
             .HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
         // One document of each kind per case: a second or concurrent nightly run cannot attach it twice.
