@@ -73,11 +73,29 @@ public sealed class Invitations(NarvaroDbContext db, IMailSender mail, IOptions<
                 && i.User!.DeactivatedAtUtc == null, cancellationToken);
     }
 
-    /// <summary>Marks the invitation used and the e-mail confirmed (the person proved they read it). The caller saves.</summary>
-    public void MarkUsed(StaffInvitation invitation)
+    /// <summary>
+    /// Uses the invitation once, atomically: in one transaction a conditional UPDATE (still unused, not revoked, not
+    /// expired) claims it, the e-mail is marked confirmed (the person proved they read it) and <paramref name="setPassword"/>
+    /// runs. Of two requests with the same link only the one whose UPDATE changed the row goes on; the other gets false
+    /// and changes nothing. When <paramref name="setPassword"/> throws, the claim is rolled back and the link still works.
+    /// </summary>
+    public async Task<bool> TryUseAsync(StaffInvitation invitation, Func<Task> setPassword, CancellationToken cancellationToken = default)
     {
-        invitation.UsedAtUtc = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.StaffInvitations
+            .Where(i => i.Id == invitation.Id && i.UsedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAtUtc, now), cancellationToken);
+        if (claimed != 1) return false;
+        // The row is written; keep the tracked copy in step without a second UPDATE.
+        var used = db.Entry(invitation).Property(i => i.UsedAtUtc);
+        used.CurrentValue = now;
+        used.OriginalValue = now;
         if (invitation.User is { } user) user.EmailConfirmed = true;
+        await setPassword();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Revokes the account's open invitations. The caller saves.</summary>

@@ -5,7 +5,7 @@ using Narvaro.Tests.Infrastructure;
 
 namespace Narvaro.Tests.Escalation;
 
-/// <summary>A huvudman's own thresholds and task list: refused when they make no sense, used by the evaluation when stored.</summary>
+/// <summary>A huvudman's own thresholds and task list, saved through PolicyAdministration: refused when they make no sense, used by the evaluation when stored.</summary>
 public class HuvudmanPolicyTests
 {
     private static readonly DateOnly AsOf = new(2026, 10, 30);
@@ -24,22 +24,44 @@ public class HuvudmanPolicyTests
         return database;
     }
 
+    private static PolicyAdministration Administration(Narvaro.Data.NarvaroDbContext db) =>
+        new(db, new Narvaro.Audit.AuditTrail(db, TimeProvider.System), TimeProvider.System);
+
+    /// <summary>The current policy's task rows with one task's role and days replaced.</summary>
+    private static IReadOnlyList<PolicyTaskRow> TasksWith(string code, TaskRole role, int dueDays) =>
+        PolicyAdministration.Rows([]).Select(t => t.Code == code ? t with { Role = role, DueDays = dueDays } : t).ToList();
+
     [Fact]
-    public async Task UpdateAsync_ThresholdsOutOfOrder_IsRefusedAndNothingChanges()
+    public async Task SaveAsync_ThresholdsOutOfOrderOrUnknownTask_IsRefusedAndNothingChanges()
     {
         await using var database = await PupilAt12PercentAsync();
         await using var db = database.CreateContext();
         var organisation = await db.Organisations.SingleAsync();
 
         var bad = new PolicySettings { ChecklistThresholdPercent = 20m, StudentHealthThresholdPercent = 15m, SkolchefThresholdPercent = 25m };
-        var error = await Assert.ThrowsAsync<PolicyValidationException>(() =>
-            new PolicyService(db).UpdateAsync(organisation.Id, bad, [new PolicyTaskSetting { Code = "NOPE", Role = "Mentor" }]));
-        Assert.Contains(error.Errors, e => e.Contains("steg 4"));
-        Assert.Contains(error.Errors, e => e.Contains("NOPE"));
+        var tasks = PolicyAdministration.Rows([]).Append(new PolicyTaskRow("NOPE", "?", "?", TaskRole.Mentor, 1)).ToList();
+        var result = await Administration(db).SaveAsync(organisation.Id, "admin-1", new PolicySnapshot(bad, tasks));
+        Assert.Contains(result.Errors, e => e.Message.Contains("steg 4"));
+        Assert.Contains(result.Errors, e => e.Field == "Task:NOPE");
+        Assert.Null(result.Change);
 
         await using var fresh = database.CreateContext();
         Assert.Equal(10m, (await fresh.Organisations.SingleAsync()).Policy.ChecklistThresholdPercent);
         Assert.Empty(await fresh.PolicyTasks.ToListAsync());
+        Assert.Empty(await fresh.PolicyChanges.ToListAsync());
+    }
+
+    [Fact]
+    public async Task SaveAsync_DueDaysAboveTheLimit_IsRefused()
+    {
+        await using var database = await PupilAt12PercentAsync();
+        await using var db = database.CreateContext();
+        var organisation = await db.Organisations.SingleAsync();
+
+        var result = await Administration(db).SaveAsync(organisation.Id, "admin-1", new PolicySnapshot(PolicySettings.Trosa(),
+            TasksWith(TaskCatalog.S3Checklist, TaskRole.Rektor, PolicyAdministration.MaxDueDays + 1)));
+        Assert.Equal(("Task:" + TaskCatalog.S3Checklist), Assert.Single(result.Errors).Field);
+        Assert.Empty(await db.PolicyTasks.ToListAsync());
     }
 
     [Fact]
@@ -49,7 +71,9 @@ public class HuvudmanPolicyTests
         await using (var db = database.CreateContext())
         {
             var organisation = await db.Organisations.SingleAsync();
-            await new PolicyService(db).UpdateAsync(organisation.Id, new PolicySettings { CountApprovedLeave = false }, []);
+            var saved = await Administration(db).SaveAsync(organisation.Id, "admin-1",
+                new PolicySnapshot(new PolicySettings { CountApprovedLeave = false }, PolicyAdministration.Rows([])));
+            Assert.NotNull(saved.Change);
         }
         await using (var db = database.CreateContext())
         {
@@ -65,8 +89,9 @@ public class HuvudmanPolicyTests
         await using (var db = database.CreateContext())
         {
             var organisation = await db.Organisations.SingleAsync();
-            await new PolicyService(db).UpdateAsync(organisation.Id, PolicySettings.Trosa(),
-                [new PolicyTaskSetting { Code = TaskCatalog.S3Checklist, Role = nameof(TaskRole.Rektor), DueDays = 5 }]);
+            var saved = await Administration(db).SaveAsync(organisation.Id, "admin-1",
+                new PolicySnapshot(PolicySettings.Trosa(), TasksWith(TaskCatalog.S3Checklist, TaskRole.Rektor, 5)));
+            Assert.NotNull(saved.Change);
         }
         await using (var db = database.CreateContext())
         {

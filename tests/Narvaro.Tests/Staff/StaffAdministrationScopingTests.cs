@@ -156,10 +156,54 @@ public sealed class StaffAdministrationScopingTests : IAsyncLifetime
         Assert.Null(await Invitations(_db).FindOpenAsync(firstToken));
         var open = await Invitations(_db).FindOpenAsync(secondToken);
         Assert.NotNull(open);
-        Invitations(_db).MarkUsed(open);
-        await _db.SaveChangesAsync();
+        Assert.True(await Invitations(_db).TryUseAsync(open, () => Task.CompletedTask));
+        Assert.True((await _db.Users.AsNoTracking().SingleAsync(u => u.Id == id)).EmailConfirmed);
         Assert.Null(await Invitations(_db).FindOpenAsync(secondToken));
         Assert.Equal(InvitationState.Used, (await Invitations(_db).StateAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task Invitation_UsedByTwoRequestsAtOnce_OnlyOneSetsAPassword()
+    {
+        var id = await CreateAsync("Kim Kurator", "kim@sjovik.se");
+        var sent = await Invitations(_db).CreateAsync(await _db.Users.SingleAsync(u => u.Id == id), _admin.Id);
+        var token = sent.Link[Narvaro.Staff.Invitations.PathPrefix.Length..];
+
+        // Two requests, each with its own context, both found the link open before either used it.
+        await using var firstDb = _database.CreateContext();
+        await using var secondDb = _database.CreateContext();
+        var first = (await Invitations(firstDb).FindOpenAsync(token))!;
+        var second = (await Invitations(secondDb).FindOpenAsync(token))!;
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+
+        var passwordsSet = 0;
+        Task SetPassword() { Interlocked.Increment(ref passwordsSet); return Task.CompletedTask; }
+        var results = await Task.WhenAll(
+            Task.Run(() => Invitations(firstDb).TryUseAsync(first, SetPassword)),
+            Task.Run(() => Invitations(secondDb).TryUseAsync(second, SetPassword)));
+
+        Assert.Equal(1, results.Count(r => r));
+        Assert.Equal(1, passwordsSet);
+        Assert.Equal(InvitationState.Used, (await Invitations(_db).StateAsync(id)).State);
+        // A late third request finds nothing open.
+        Assert.Null(await Invitations(_db).FindOpenAsync(token));
+    }
+
+    [Fact]
+    public async Task Invitation_WhenSettingThePasswordFails_StaysOpen()
+    {
+        var id = await CreateAsync("Kim Kurator", "kim@sjovik.se");
+        var sent = await Invitations(_db).CreateAsync(await _db.Users.SingleAsync(u => u.Id == id), _admin.Id);
+        var token = sent.Link[Narvaro.Staff.Invitations.PathPrefix.Length..];
+        await using var requestDb = _database.CreateContext();
+        var open = (await Invitations(requestDb).FindOpenAsync(token))!;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Invitations(requestDb).TryUseAsync(open, () => throw new InvalidOperationException("store failed")));
+
+        Assert.NotNull(await Invitations(_db).FindOpenAsync(token));
+        Assert.False((await _db.Users.AsNoTracking().SingleAsync(u => u.Id == id)).EmailConfirmed);
     }
 
     [Fact]

@@ -150,4 +150,29 @@ public sealed partial class AdminPolicyPageTests(NarvaroWebFactory factory) : IC
         Assert.Equal(7, policy.InactivityLimitDays);
         Assert.Equal(1, await db.AuditLog.CountAsync(a => a.UserId == admin.Id && a.Action == PolicyAdministration.ChangedAction));
     }
+
+    [Fact]
+    public async Task EhtMeetingDay_SetOnThePolicyPage_IsTheNextMeetingOnTheEhtPage_WhenTheRectorHasSetNoDate()
+    {
+        var (_, school, _, client) = await AdminAsync();
+        var kuratorEmail = $"kurator.{Guid.NewGuid():N}@skola.test";
+        await factory.AddStaffAsync(kuratorEmail, "Kim Kurator", StaffRoles.Skolkurator, school);
+        var kurator = factory.CreateBrowser();
+        await kurator.LogInOrFailAsync(kuratorEmail);
+        Assert.Contains("Inget kommande EHT-möte är inlagt.", await (await kurator.GetAsync("/eht")).ReadPageAsync());
+
+        var form = FormOf(await (await client.GetAsync("/admin/policy")).ReadPageAsync());
+        form["EhtMeetingDay"] = nameof(DayOfWeek.Thursday);
+        form["EhtMeetingEveryWeeks"] = "2";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/policy", new FormUrlEncodedContent(form))).StatusCode);
+        Assert.Contains("<li>EHT-mötesdag: ingen fast dag → torsdag</li>", await (await client.GetAsync("/admin/policy")).ReadPageAsync());
+
+        // The first Thursday from today in an even ISO week.
+        var today = SwedishTime.Today(TimeProvider.System);
+        var expected = Enumerable.Range(0, 14).Select(today.AddDays)
+            .First(d => d.DayOfWeek == DayOfWeek.Thursday && System.Globalization.ISOWeek.GetWeekOfYear(d.ToDateTime(TimeOnly.MinValue)) % 2 == 0);
+        var eht = await (await kurator.GetAsync("/eht")).ReadPageAsync();
+        Assert.DoesNotContain("Inget kommande EHT-möte är inlagt.", eht);
+        Assert.Contains($"Dagordning för nästa EHT-möte {SwedishDates.Date(expected)}</h2>", eht);
+    }
 }

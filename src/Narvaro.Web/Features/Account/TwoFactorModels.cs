@@ -7,6 +7,9 @@ public sealed record TwoFactorViewModel(
 
 public sealed record TwoFactorSetupViewModel(string GroupedKey, string AuthenticatorUri, TwoFactorCodeInputModel Input)
 {
+    /// <summary>The address as a QR code for the app's camera.</summary>
+    public AuthenticatorQrCode QrCode { get; } = AuthenticatorQrCode.For(AuthenticatorUri);
+
     /// <summary>The key in groups of four, lower case, as authenticator apps show it.</summary>
     public static string Group(string key) =>
         string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));

@@ -41,12 +41,16 @@ public sealed class InvitationController(Invitations invitations, UserManager<St
         if (!ModelState.IsValid)
             return View("Show", new ChoosePasswordViewModel(user.DisplayName, user.Email ?? "", token, input));
 
-        invitations.MarkUsed(invitation);
-        var result = await users.HasPasswordAsync(user)
-            ? await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), input.Password!)
-            : await users.AddPasswordAsync(user, input.Password!);
-        if (!result.Succeeded)
-            throw new InvalidOperationException("Setting a validated password failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        // Two requests with the same link (a double click, two tabs): only the one that claims the invitation sets a password.
+        var used = await invitations.TryUseAsync(invitation, async () =>
+        {
+            var result = await users.HasPasswordAsync(user)
+                ? await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), input.Password!)
+                : await users.AddPasswordAsync(user, input.Password!);
+            if (!result.Succeeded)
+                throw new InvalidOperationException("Setting a validated password failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }, cancellationToken);
+        if (!used) return Invalid();
         await audit.RecordAsync(user.Id, UsedAction, details: $"inbjudan {invitation.Id}", cancellationToken: cancellationToken);
         TempData[ConfirmationKey] = "Ditt lösenord är valt. Logga in med din e-postadress och ditt nya lösenord.";
         return Redirect("/konto/logga-in");
