@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Narvaro.BrowserTests.Infrastructure;
 using Narvaro.Domain;
@@ -10,7 +11,8 @@ namespace Narvaro.BrowserTests;
 
 /// <summary>
 /// Sign-in through a real OpenID Connect provider on loopback (oidc-provider, tests/tools/oidc-op.js, with its dev login
-/// and consent pages): the invited account's verified e-mail signs in; an unknown e-mail is refused in Swedish.
+/// and consent pages): the invited account's verified e-mail signs in; an unknown e-mail, an e-mail the provider has not
+/// verified and a deactivated account are refused in Swedish.
 /// </summary>
 public sealed class OidcInBrowserTests : IClassFixture<OidcInBrowserTests.Fixture>
 {
@@ -45,6 +47,43 @@ public sealed class OidcInBrowserTests : IClassFixture<OidcInBrowserTests.Fixtur
         await Assertions.Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "Logga in", Level = 1 })).ToBeVisibleAsync();
         await AssertNoViolationsAsync(stranger);
         await Evidence.ScreenshotAsync(_output, stranger, "oidc-nekad.png");
+    }
+
+    [Fact]
+    public async Task UnverifiedEmail_AndDeactivatedAccount_AreRefused_AndAudited()
+    {
+        var email = $"kurator.{Guid.NewGuid():N}@skola.test";
+        var user = await _fixture.App.AddStaffAsync(email, "Kim Kurator", StaffRoles.Skolkurator);
+
+        // The provider vouches for the address of an active account but says it is not verified (oidc-op.js: "overifierad.").
+        var unverified = await _fixture.NewPageAsync();
+        await unverified.GotoAsync("/konto/logga-in");
+        await SignInAtTheProviderAsync(unverified, "overifierad." + email);
+        await Assertions.Expect(unverified.GetByRole(AriaRole.Alert)).ToContainTextAsync("det finns inget aktivt konto i Närvaro");
+        await Assertions.Expect(unverified.GetByRole(AriaRole.Heading, new() { Name = "Logga in", Level = 1 })).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(unverified);
+        await Evidence.ScreenshotAsync(_output, unverified, "oidc-overifierad.png");
+        await unverified.GotoAsync("/");
+        Assert.Contains("/konto/logga-in", unverified.Url);
+
+        // A verified address of a deactivated account.
+        await _fixture.App.WithDatabaseAsync(async db =>
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DeactivatedAtUtc, DateTime.UtcNow)));
+        var deactivated = await _fixture.NewPageAsync();
+        await deactivated.GotoAsync("/konto/logga-in");
+        await SignInAtTheProviderAsync(deactivated, email);
+        await Assertions.Expect(deactivated.GetByRole(AriaRole.Alert)).ToContainTextAsync("det finns inget aktivt konto i Närvaro");
+        await AssertNoViolationsAsync(deactivated);
+        await deactivated.GotoAsync("/");
+        Assert.Contains("/konto/logga-in", deactivated.Url);
+
+        var refusals = await _fixture.App.WithDatabaseAsync(db => db.AuditLog
+            .Where(a => a.Action == Narvaro.Web.Features.Account.OidcController.RefusedAction).Select(a => new { a.UserId, a.Details }).ToListAsync());
+        Assert.Contains(refusals, r => r.UserId == null && r.Details!.StartsWith("e-postadressen är inte verifierad"));
+        Assert.Contains(refusals, r => r.UserId == user.Id && r.Details!.StartsWith("kontot avstängt eller låst"));
+        var signedIn = await _fixture.App.WithDatabaseAsync(db => db.AuditLog
+            .CountAsync(a => a.UserId == user.Id && a.Action == Narvaro.Web.Features.Account.OidcController.SignedInAction));
+        Assert.Equal(0, signedIn);
     }
 
     /// <summary>Clicks the provider's button on our sign-in page, then fills in the provider's dev login and consent.</summary>

@@ -54,7 +54,7 @@ public sealed partial class TwoFactorSetupAndThrottleTests : IAsyncLifetime
             storedKey = (await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(user.Id))!))!;
         }
         var uri = WebUtility.HtmlDecode(OtpauthField().Match(html).Groups[1].Value);
-        Assert.Equal($"otpauth://totp/N%C3%A4rvaro:{Uri.EscapeDataString(email)}?secret={storedKey}&issuer=N%C3%A4rvaro&digits=6", uri);
+        Assert.Equal($"otpauth://totp/N%C3%A4rvaro:{email}?secret={storedKey}&issuer=N%C3%A4rvaro&digits=6", uri);
 
         // An SVG image with a Swedish name, no script.
         var svg = SvgElement().Match(html);
