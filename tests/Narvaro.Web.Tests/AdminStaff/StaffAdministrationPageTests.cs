@@ -172,6 +172,38 @@ public sealed partial class StaffAdministrationPageTests(NarvaroWebFactory facto
     }
 
     [Fact]
+    public async Task Invitation_TwoPostsAtOnce_OnlyOneSetsAPassword()
+    {
+        var world = await WorldAsync();
+        var admin = await SignedInAsync(world.AdminEmail);
+        var id = await CreateStaffAsync(admin, "Kim Kurator", $"kim.{world.Suffix}@skola.test");
+        var path = await InviteAsync(admin, id);
+        var used = await AuditCountAsync("Lösenord valt via inbjudan");
+
+        // Two browsers (two tabs, a double click) both have the form open, then post at the same moment.
+        var forms = new List<(HttpClient Client, string Token)>();
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var client = factory.CreateBrowser();
+            forms.Add((client, Browser.AntiforgeryToken(await (await client.GetAsync(path)).Content.ReadAsStringAsync())));
+        }
+        string[] passwords = ["forsta-losenordet-som-valdes", "andra-losenordet-som-valdes"];
+        var answers = await Task.WhenAll(forms.Select((f, i) => Task.Run(() => f.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Password"] = passwords[i], ["Input.RepeatPassword"] = passwords[i], ["__RequestVerificationToken"] = f.Token,
+        })))));
+
+        Assert.Equal(new[] { HttpStatusCode.Redirect, HttpStatusCode.Gone }, answers.Select(a => a.StatusCode).Order().ToArray());
+        Assert.Equal(used + 1, await AuditCountAsync("Lösenord valt via inbjudan"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+        var user = (await users.FindByIdAsync(id))!;
+        var winner = Array.FindIndex(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+        Assert.True(await users.CheckPasswordAsync(user, passwords[winner]));
+        Assert.False(await users.CheckPasswordAsync(user, passwords[1 - winner]));
+    }
+
+    [Fact]
     public async Task ExpiredOrUnknownLink_GetsTheSamePage()
     {
         var world = await WorldAsync();
