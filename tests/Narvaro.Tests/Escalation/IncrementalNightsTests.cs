@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Narvaro.Cli;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Escalation;
@@ -175,6 +176,27 @@ public sealed class IncrementalNightsTests : IAsyncLifetime
         var runs = await db.EvaluationRuns.AsNoTracking().Where(r => r.Id == first.RunId || r.Id == second.RunId)
             .ToDictionaryAsync(r => r.Id, r => r.DocumentsAttached);
         Assert.Equal((3, 0), (runs[first.RunId], runs[second.RunId]));
+    }
+
+    [Fact]
+    public async Task NightlyCommand_PrintsTheRunsCountsInSwedish_AndRecordsTheDocumentsOnTheRun()
+    {
+        var output = new StringWriter();
+        var code = await NarvaroCli.RunAsync(["--db", _database.Path, "nightly", "--as-of", "2026-10-06"], output, new StringWriter());
+
+        Assert.Equal(0, code);
+        await using var db = _database.CreateContext();
+        var run = await db.EvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstAsync();
+        // Bilaga 1–3 for each of the two cases at step 3 or higher (E-ADVANCES at 4, E-UNCHANGED at 5).
+        Assert.Equal((Measured, "cli", 2, 3, 6), (run.AsOf, run.Trigger, run.PupilsChanged, run.PupilsWithNewTasks, run.DocumentsAttached));
+        Assert.Contains($"Körning {run.Id}: 5 elever bedömda, 2 med ändrat ärende (öppnat eller gått vidare), 3 med nya uppgifter, 6 dokument bifogade.",
+            output.ToString());
+
+        // Again: nothing changed, nothing attached; the new run says so and the first keeps its documents.
+        var again = new StringWriter();
+        Assert.Equal(0, await NarvaroCli.RunAsync(["--db", _database.Path, "nightly", "--as-of", "2026-10-06"], again, new StringWriter()));
+        Assert.Matches(@"Körning \d+: 5 elever bedömda, 0 med ändrat ärende \(öppnat eller gått vidare\), 0 med nya uppgifter, 0 dokument bifogade\.", again.ToString());
+        Assert.Equal(6, (await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id)).DocumentsAttached);
     }
 
     /// <summary>

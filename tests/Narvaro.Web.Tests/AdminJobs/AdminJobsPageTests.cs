@@ -42,7 +42,8 @@ public sealed class AdminJobsPageTests(NarvaroWebFactory factory) : IClassFixtur
         Trigger = trigger,
     };
 
-    private static string Text(string html) => WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
+    /// <summary>The page's text, tags as spaces, every run of white space (no-break spaces too) as one space.</summary>
+    internal static string Text(string html) => Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " ")), @"\s+", " ");
 
     [Fact]
     public async Task Jobb_Admin_SeesTheLatest30RunsNewestFirst_TheRecurringJobs_AndIsAudited()

@@ -21,10 +21,10 @@ public sealed record JobStatusViewModel(JobStatusPage Page)
         _ => trigger,
     };
 
-    /// <summary>"0,4 s", "2 min 5 s".</summary>
+    /// <summary>"0,4 s", "2 min 5 s", with no-break spaces so a figure stays with its unit.</summary>
     public static string Duration(TimeSpan duration) => duration.TotalSeconds < 60
-        ? duration.TotalSeconds.ToString("0.0", Swedish) + " s"
-        : $"{(int)duration.TotalMinutes} min {duration.Seconds} s";
+        ? duration.TotalSeconds.ToString("0.0", Swedish) + "\u00A0s"
+        : $"{(int)duration.TotalMinutes}\u00A0min {duration.Seconds}\u00A0s";
 
     public static string Started(DateTime utc) => SwedishDates.ShortWithTime(utc);
 
