@@ -36,6 +36,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Leadership.SkolchefOverviewService>().AddScoped<Leadership.TermExport>();
         services.AddScoped<Jobs.NightlyRun>();
         services.AddScoped<Jobs.NightlyEvaluationJob>();
+        services.AddScoped<Jobs.JobStatusService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Demo.DemoEvaluation>();
         services.AddScoped<Import.PupilImporter>().AddScoped<Import.AttendanceImporter>();

@@ -24,6 +24,8 @@ public sealed class NightlyCommand : ICliCommand
             $"{result.CasesOpened} nya ärenden, {result.CasesAdvanced} ärenden som gått vidare, " +
             $"{result.TasksRaised} uppgifter och {result.DayTasksRaised} kontakter 1:a frånvarodagen, {result.Elapsed.TotalSeconds:0.0} s.");
         output.WriteLine($"Dokument: {run.DocumentsAttached} blanketter (bilaga 1–3) bifogade till ärenden.");
+        output.WriteLine($"Körning {result.RunId}: {result.PupilsEvaluated} elever bedömda, {result.PupilsChanged} med ändrat ärende " +
+            $"(öppnat eller gått vidare), {result.PupilsWithNewTasks} med nya uppgifter, {run.DocumentsAttached} dokument bifogade.");
         return 0;
     }
 }

@@ -21,12 +21,15 @@ public sealed class DemoEvaluation(NarvaroDbContext db, StaircaseEvaluator evalu
     public async Task<DemoEvaluationResult> RunAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var days = 0;
+        EvaluationResult? last = null;
         foreach (var day in SwedishSchoolCalendar.SchoolDays(from, to))
         {
-            await evaluator.EvaluateAsync(day, Trigger, cancellationToken);
+            last = await evaluator.EvaluateAsync(day, Trigger, cancellationToken);
             days++;
         }
         var attached = await documents.AttachAsync(to, cancellationToken);
+        if (last is not null && attached > 0)
+            await evaluator.RecordDocumentsAttachedAsync(last.RunId, attached, cancellationToken);
         var done = await CompleteEarlierTasksAsync(SwedishSchoolCalendar.StartOfSchoolDays(to, OpenSchoolDays), cancellationToken);
         return new DemoEvaluationResult(days, attached, done);
     }

@@ -11,9 +11,19 @@ using Narvaro.Escalation.Rules;
 
 namespace Narvaro.Escalation;
 
+/// <summary>
+/// One evaluation's outcome. <see cref="PupilsChanged"/> counts pupils whose case was opened or moved (step, M or late
+/// level): only their rows of Cases and CaseEvents were written. <see cref="PupilsWithNewTasks"/> counts distinct pupils
+/// given at least one task (case tasks and the first day's contact). <see cref="RunId"/> is the EvaluationRun row written.
+/// </summary>
 public sealed record EvaluationResult(
     DateOnly AsOf, int Pupils, int PupilsEvaluated, int CasesOpened, int CasesAdvanced, int TasksRaised, int DayTasksRaised,
-    TimeSpan Elapsed, TimeSpan MeasureTime);
+    TimeSpan Elapsed, TimeSpan MeasureTime)
+{
+    public int PupilsChanged => CasesOpened + CasesAdvanced;
+    public int PupilsWithNewTasks { get; init; }
+    public int RunId { get; init; }
+}
 
 /// <summary>
 /// The nightly evaluation of the staircase for a date D. Measures are read first (outside any lock); then, in one
@@ -55,6 +65,15 @@ public sealed class StaircaseEvaluator(
         }
     }
 
+    /// <summary>
+    /// Records on a run the documents the attacher added after it. A separate, single-row write after the evaluation's
+    /// transaction has committed: the evaluation stays all or nothing, and a night that fails while attaching keeps
+    /// its run with 0 documents (the retry's run records what it attaches).
+    /// </summary>
+    public Task RecordDocumentsAttachedAsync(int runId, int documents, CancellationToken cancellationToken = default) =>
+        db.EvaluationRuns.Where(r => r.Id == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DocumentsAttached, documents), cancellationToken);
+
     private async Task<EvaluationResult> WriteAsync(
         DateOnly asOf, string trigger, List<PupilMeasures> measures, List<(int PupilId, bool InvalidOnPreviousSchoolDay)> invalidToday,
         Dictionary<int, TaskPlan> plans, long started, TimeSpan measureTime, CancellationToken cancellationToken)
@@ -71,7 +90,10 @@ public sealed class StaircaseEvaluator(
         var organisationOf = measures.ToDictionary(m => m.PupilId, m => m.OrganisationId);
         TaskPlan PlanOf(int organisationId) => plans.GetValueOrDefault(organisationId) ?? TaskPlan.Default;
 
+        // Incremental: Staircase.Decide returns null for a pupil whose measures reach nothing new, and such a pupil
+        // gets no write at all; only the opened or moved cases, their events and the new tasks are written.
         int opened = 0, advanced = 0, tasks = 0, dayTasks = 0;
+        var pupilsWithTasks = new HashSet<int>();
         await using (var writer = new EscalationWriter(db, clock.GetUtcNow().UtcDateTime))
         {
             foreach (var pupil in measures)
@@ -110,6 +132,7 @@ public sealed class StaircaseEvaluator(
                     writer.RaiseTask(pupil.PupilId, caseId, code, plan.RoleOf(code), asOf, plan.DueOf(code, asOf));
                     tasks++;
                 }
+                if (decision.TaskCodes.Count > 0) pupilsWithTasks.Add(pupil.PupilId);
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -121,25 +144,35 @@ public sealed class StaircaseEvaluator(
                 writer.RaiseTask(pupilId, null, TaskCatalog.S1Contact, plan.RoleOf(TaskCatalog.S1Contact), asOf,
                     plan.DueOf(TaskCatalog.S1Contact, asOf));
                 dayTasks++;
+                pupilsWithTasks.Add(pupilId);
             }
         }
 
         var elapsed = clock.GetElapsedTime(started);
         var finished = clock.GetUtcNow().UtcDateTime;
         var evaluated = measures.Count(m => m.Evaluated);
-        db.EvaluationRuns.Add(new EvaluationRun
+        var run = new EvaluationRun
         {
             AsOf = asOf,
             StartedAtUtc = finished - elapsed,
             FinishedAtUtc = finished,
             PupilsEvaluated = evaluated,
+            PupilsChanged = opened + advanced,
+            PupilsWithNewTasks = pupilsWithTasks.Count,
             CasesOpened = opened,
             TasksRaised = tasks + dayTasks,
             Trigger = trigger,
-        });
+        };
+        db.EvaluationRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new EvaluationResult(asOf, measures.Count, evaluated, opened, advanced, tasks, dayTasks, elapsed, measureTime);
+        // Not tracked beyond this run: a retry after a conflict, or the next evaluation on this context, starts clean.
+        db.Entry(run).State = EntityState.Detached;
+        return new EvaluationResult(asOf, measures.Count, evaluated, opened, advanced, tasks, dayTasks, elapsed, measureTime)
+        {
+            PupilsWithNewTasks = pupilsWithTasks.Count,
+            RunId = run.Id,
+        };
     }
 
     /// <summary>

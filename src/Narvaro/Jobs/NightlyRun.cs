@@ -14,7 +14,7 @@ public sealed record NightlyRunResult(EvaluationResult Evaluation, int Documents
 /// <summary>
 /// Everything the night does for a date D, in order: the SS 12000 import of the last days up to D (when sources are
 /// configured), the staircase evaluation for D, then the forms (Bilaga 1–3) attached to the cases that reached
-/// step 3 or 4. The Hangfire job and <c>narvaro nightly</c> both call this, so the command line does exactly what the
+/// step 3 or 4, whose number is then recorded on the evaluation's run. The Hangfire job and <c>narvaro nightly</c> both call this, so the command line does exactly what the
 /// job does. Every step is idempotent, so the whole run is safe to repeat.
 /// </summary>
 public sealed class NightlyRun(
@@ -30,6 +30,9 @@ public sealed class NightlyRun(
 
         var evaluation = await evaluator.EvaluateAsync(asOf, trigger, cancellationToken);
         var attached = await documents.AttachAsync(asOf, cancellationToken);
+        // The run row was committed with the evaluation; the documents come after, so they are recorded on it now.
+        if (attached > 0)
+            await evaluator.RecordDocumentsAttachedAsync(evaluation.RunId, attached, cancellationToken);
         return new NightlyRunResult(evaluation, attached) { Ss12000Import = imported };
     }
 }

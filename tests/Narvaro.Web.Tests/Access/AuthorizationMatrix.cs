@@ -57,6 +57,7 @@ public static class AuthorizationMatrix
         Row("GET /admin/import",                                           "/admin/import",                                                  "in  403 403 403 403 200 403 403 403 403 200"),
         Row("GET /admin/import/forhandsgranska/{id}",                      "/admin/import/forhandsgranska/0123456789abcdef0123456789abcdef", "in  403 403 403 403 3xx 403 403 403 403 3xx"),
         Row("GET /admin/import/klar",                                      "/admin/import/klar",                                             "in  403 403 403 403 3xx 403 403 403 403 3xx"),
+        Row("GET /admin/jobb",                                             "/admin/jobb",                                                    "in  403 403 403 403 200 403 403 403 403 200"),
         Row("GET /admin/logg",                                             "/admin/logg",                                                    "in  403 403 403 403 200 403 403 403 403 200"),
         Row("GET /admin/logg/csv",                                         "/admin/logg/csv",                                                "in  403 403 403 403 200 403 403 403 403 200"),
         Row("GET /admin/personal",                                         "/admin/personal",                                                "in  403 403 403 403 200 403 403 403 403 200"),
