@@ -53,33 +53,26 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0);
 
-            migrationBuilder.CreateTable(
-                name: "AttendanceDays",
-                columns: table => new
-                {
-                    PupilId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Lessons = table.Column<int>(type: "INTEGER", nullable: false),
-                    OfferedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReportedLessons = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReportedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    ValidMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvalidMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvalidLessons = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeaveMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    LateMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    LateArrivals = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AttendanceDays", x => new { x.PupilId, x.Date });
-                    table.ForeignKey(
-                        name: "FK_AttendanceDays_Pupils_PupilId",
-                        column: x => x.PupilId,
-                        principalTable: "Pupils",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+            // WITHOUT ROWID: the table is its primary key (pupil, date), so a pupil's days lie together and the key is
+            // not stored twice (measured on 100 000 pupils: 26 of 66 bytes per row were the separate key b-tree).
+            migrationBuilder.Sql("""
+                CREATE TABLE "AttendanceDays" (
+                    "PupilId" INTEGER NOT NULL,
+                    "Date" TEXT NOT NULL,
+                    "Lessons" INTEGER NOT NULL,
+                    "OfferedMinutes" INTEGER NOT NULL,
+                    "ReportedLessons" INTEGER NOT NULL,
+                    "ReportedMinutes" INTEGER NOT NULL,
+                    "ValidMinutes" INTEGER NOT NULL,
+                    "InvalidMinutes" INTEGER NOT NULL,
+                    "InvalidLessons" INTEGER NOT NULL,
+                    "LeaveMinutes" INTEGER NOT NULL,
+                    "LateMinutes" INTEGER NOT NULL,
+                    "LateArrivals" INTEGER NOT NULL,
+                    CONSTRAINT "PK_AttendanceDays" PRIMARY KEY ("PupilId", "Date"),
+                    CONSTRAINT "FK_AttendanceDays_Pupils_PupilId" FOREIGN KEY ("PupilId") REFERENCES "Pupils" ("Id") ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AttendanceDays_Date_Invalid",
