@@ -42,6 +42,7 @@ public sealed record DocumentSnapshot
         NumberHandling = JsonNumberHandling.Strict,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
@@ -57,7 +58,7 @@ public sealed record DocumentSnapshot
             Step = PupilDocuments.StepOf(kind),
             AsOf = asOf,
             CreatedAtUtc = DateTime.SpecifyKind(createdAtUtc, DateTimeKind.Utc),
-            Pupil = new SnapshotPupil(h.PupilId, h.ExternalId, h.PupilName, h.ClassName, h.MentorName, h.SchoolId, h.SchoolName, h.OrganisationName),
+            Pupil = new SnapshotPupil(h.PupilId, h.ExternalId, h.PupilName, h.ClassName, h.SchoolId, h.SchoolName, h.OrganisationName, h.MentorName),
             Figures = printsFigures
                 ? new SnapshotFigures(f.From, f.To, f.SchoolDays, f.AbsencePercent, f.InvalidPercent, f.LateArrivals, f.WholeDaysAbsent)
                 : null,
@@ -129,10 +130,11 @@ public sealed record SnapshotPupil(
     [property: JsonPropertyOrder(1)] string ExternalId,
     [property: JsonPropertyOrder(2)] string Name,
     [property: JsonPropertyOrder(3)] string ClassName,
-    [property: JsonPropertyOrder(4)] string? MentorName,
-    [property: JsonPropertyOrder(5)] int SchoolId,
-    [property: JsonPropertyOrder(6)] string SchoolName,
-    [property: JsonPropertyOrder(7)] string OrganisationName);
+    [property: JsonPropertyOrder(4)] int SchoolId,
+    [property: JsonPropertyOrder(5)] string SchoolName,
+    [property: JsonPropertyOrder(6)] string OrganisationName,
+    // Last and optional: a pupil without a mentor has none, and the name is then left out.
+    [property: JsonPropertyOrder(7)] string? MentorName = null);
 
 /// <summary>The period's figures (the rolling window ending with D).</summary>
 public sealed record SnapshotFigures(
@@ -147,9 +149,9 @@ public sealed record SnapshotFigures(
 /// <summary>The findings of Bilaga 1 question 5.</summary>
 public sealed record SnapshotPattern(
     [property: JsonPropertyOrder(0)] double OverallPercent,
-    [property: JsonPropertyOrder(1)] SnapshotPatternItem? Weekday,
-    [property: JsonPropertyOrder(2)] SnapshotPatternItem? Lesson,
-    [property: JsonPropertyOrder(3)] SnapshotPatternItem? Subject)
+    [property: JsonPropertyOrder(1)] SnapshotPatternItem? Weekday = null,
+    [property: JsonPropertyOrder(2)] SnapshotPatternItem? Lesson = null,
+    [property: JsonPropertyOrder(3)] SnapshotPatternItem? Subject = null)
 {
     public AbsencePattern ToPattern() => new(OverallPercent, Weekday?.ToItem(), Lesson?.ToItem(), Subject?.ToItem());
 }
