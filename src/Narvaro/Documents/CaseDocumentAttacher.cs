@@ -128,7 +128,7 @@ public sealed class CaseDocumentAttacher(NarvaroDbContext db, DocumentDataServic
                          ("CaseId", DbType.Int32), ("Kind", DbType.Int32), ("Step", DbType.Int32), ("FileName", DbType.String),
                          ("ContentType", DbType.String), ("Content", DbType.Binary), ("Snapshot", DbType.String),
                          ("SnapshotVersion", DbType.Int32), ("SizeBytes", DbType.Int32), ("Sha256", DbType.String),
-                         ("AsOf", DbType.Date), ("CreatedAtUtc", DbType.DateTime),
+                         ("AsOf", DbType.Date), ("CreatedAtUtc", DbType.DateTime2),
                      })
             {
                 var parameter = insert.CreateParameter();
