@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Narvaro.Cli;
+using Narvaro.Documents;
 using Narvaro.Domain;
 using Narvaro.Escalation;
 using Narvaro.Tests.Infrastructure;
@@ -66,7 +68,10 @@ public class DocumentsAfterNightlyRunTests : IAsyncLifetime
         Assert.Contains("Dokument: 0 blanketter", second.Out);
 
         await using var db = _database.CreateContext();
-        var documents = await db.CaseDocuments.Select(d => new { d.Case!.Pupil!.ExternalId, d.Kind, d.Step, d.FileName, d.Content, d.Sha256, d.SizeBytes, d.AsOf }).ToListAsync();
+        var documents = await db.CaseDocuments.Select(d => new
+        {
+            d.Case!.Pupil!.ExternalId, d.Kind, d.Step, d.FileName, d.Content, d.Snapshot, d.SnapshotVersion, d.Sha256, d.SizeBytes, d.AsOf,
+        }).ToListAsync();
         Assert.Equal(
             ["HOG-1:Bilaga1Checklist", "HOG-1:Bilaga2Kartlaggning", "HOG-1:Bilaga3Analys", "LAG-3:Bilaga1Checklist",
              "MID-2:Bilaga1Checklist", "MID-2:Bilaga2Kartlaggning", "MID-2:Bilaga3Analys"],
@@ -75,20 +80,31 @@ public class DocumentsAfterNightlyRunTests : IAsyncLifetime
         {
             Assert.Equal(d.Kind == CaseDocumentKind.Bilaga1Checklist ? 3 : 4, d.Step);
             Assert.Equal(AsOf, d.AsOf);
-            Assert.Equal(d.Content!.Length, d.SizeBytes);
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(d.Content)), d.Sha256);
+            // The night stores the facts, not the PDF.
+            Assert.Null(d.Content);
+            Assert.NotNull(d.Snapshot);
+            Assert.Equal(DocumentSnapshot.Version, d.SnapshotVersion);
+            Assert.Equal(Encoding.UTF8.GetByteCount(d.Snapshot), d.SizeBytes);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(d.Snapshot))), d.Sha256);
             Assert.EndsWith($"-{d.ExternalId}-2026-10-30.pdf", d.FileName);
         });
 
-        var checklist = documents.Single(d => d.ExternalId == "HOG-1" && d.Kind == CaseDocumentKind.Bilaga1Checklist);
-        var text = PdfReader.FlatText(checklist.Content!);
+        byte[] Pdf(string externalId, CaseDocumentKind kind)
+        {
+            var d = documents.Single(d => d.ExternalId == externalId && d.Kind == kind);
+            var rendered = DocumentSnapshot.Parse(d.Snapshot!, d.SnapshotVersion).Render();
+            Assert.Equal(d.FileName, rendered.FileName);
+            return rendered.Content;
+        }
+        var text = PdfReader.FlatText(Pdf("HOG-1", CaseDocumentKind.Bilaga1Checklist));
         Assert.Contains("Elev: Elev HOG-1", text);
         Assert.Contains("Testskolan", text);
         Assert.Contains("Maria Mentor", text);
         Assert.Contains("27,3 %", text);
-        var analys = PdfReader.FlatText(documents.Single(d => d.ExternalId == "HOG-1" && d.Kind == CaseDocumentKind.Bilaga3Analys).Content!);
+        var analys = PdfReader.FlatText(Pdf("HOG-1", CaseDocumentKind.Bilaga3Analys));
         // Whole days away on 6 of 22 days, spread out: absence on single occasions, level 2.
         Assert.Contains("Närvarodata tyder på denna nivå: 2. STRÖFRÅNVARO", analys);
+        Assert.Contains("Skolsocial kartläggning – skolfrånvaro", PdfReader.FlatText(Pdf("MID-2", CaseDocumentKind.Bilaga2Kartlaggning)));
     }
 
     [Fact]

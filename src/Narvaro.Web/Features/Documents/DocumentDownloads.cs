@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Narvaro.Access;
 using Narvaro.Audit;
 using Narvaro.Data;
@@ -14,35 +15,84 @@ namespace Narvaro.Web.Features.Documents;
 public sealed record DocumentDownload(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
+/// A case's form as opened: the file, or <see cref="Refused"/> when what is stored no longer matches its SHA-256
+/// (or cannot be read); neither when it does not exist or the user may not see it.
+/// </summary>
+public sealed record CaseDocumentOpening(DocumentDownload? File, bool Refused = false)
+{
+    public static readonly CaseDocumentOpening NotFound = new(File: null);
+}
+
+/// <summary>
 /// Who may download what. A case's forms: the pupil's mentor, and the rector and elevhälsan (skolkurator,
 /// specialpedagog, skolsköterska, skolpsykolog) of the pupil's school. The monthly list: rektor for their schools,
 /// skolchef for the huvudman's. Every download is written to the audit log.
 /// </summary>
-public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolAccess, AuditTrail audit, PupilDocuments documents, TimeProvider clock)
+public sealed class DocumentDownloads(NarvaroDbContext db, ISchoolAccess schoolAccess, AuditTrail audit, PupilDocuments documents, TimeProvider clock,
+    ILogger<DocumentDownloads> logger)
 {
     public const string AuditAction = "Dokument hämtat";
 
     private static readonly string[] SchoolRoles = [StaffRoles.Rektor, .. StaffRoles.StudentHealth];
 
-    /// <summary>The stored document, or null when it does not exist or the user may not see it (the two look the same).</summary>
-    public async Task<DocumentDownload?> CaseDocumentAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored document: rendered from its snapshot (or, made before snapshots, the stored PDF). Not found when it
+    /// does not exist or the user may not see it (the two look the same); refused, and logged, when the snapshot
+    /// does not match its SHA-256 or cannot be read.
+    /// </summary>
+    public async Task<CaseDocumentOpening> CaseDocumentAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null) return null;
+        if (userId is null) return CaseDocumentOpening.NotFound;
         var document = await db.CaseDocuments.AsNoTracking()
             .Where(d => d.Id == id)
             .Select(d => new { d.Id, d.Kind, d.FileName, d.ContentType, d.Case!.PupilId, d.Case.Pupil!.MentorId, d.Case.Pupil.SchoolId })
             .FirstOrDefaultAsync(cancellationToken);
-        if (document is null) return null;
+        if (document is null) return CaseDocumentOpening.NotFound;
 
         var allowed = document.MentorId == userId
             || await StaffAccess.HoldsAtSchoolAsync(db, userId, document.SchoolId, SchoolRoles, cancellationToken);
-        if (!allowed) return null;
+        if (!allowed) return CaseDocumentOpening.NotFound;
 
-        var content = await db.CaseDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => d.Content).FirstAsync(cancellationToken);
+        var stored = await db.CaseDocuments.AsNoTracking().Where(d => d.Id == id)
+            .Select(d => new { d.Content, d.Snapshot, d.SnapshotVersion, d.Sha256 })
+            .FirstAsync(cancellationToken);
+        byte[] content;
+        if (stored.Content is { } pdf)
+        {
+            // Made before snapshots: served as stored, as it always was.
+            content = pdf;
+        }
+        else if (stored.Snapshot is { } snapshot)
+        {
+            if (!HashMatches(DocumentSnapshot.Hash(snapshot), stored.Sha256))
+                return Refuse(document.Id, "the snapshot does not match its SHA-256");
+            try
+            {
+                content = DocumentSnapshot.Parse(snapshot, stored.SnapshotVersion).Render().Content;
+            }
+            catch (DocumentSnapshotException ex)
+            {
+                return Refuse(document.Id, ex.Message);
+            }
+        }
+        else
+        {
+            return Refuse(document.Id, "it holds neither a PDF nor a snapshot");
+        }
+
         await audit.RecordAsync(userId, AuditAction, document.PupilId, document.SchoolId,
             $"{PupilDocuments.DisplayName(document.Kind)} ({document.FileName}, dokument {document.Id})", cancellationToken);
-        return new DocumentDownload(document.FileName, document.ContentType, content!);
+        return new CaseDocumentOpening(new DocumentDownload(document.FileName, document.ContentType, content));
+    }
+
+    private static bool HashMatches(string actual, string stored) => string.Equals(actual, stored.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private CaseDocumentOpening Refuse(int documentId, string reason)
+    {
+        // The id and the reason only: the log holds no pupil data.
+        logger.LogWarning("Document {DocumentId} was not served: {Reason}.", documentId, reason);
+        return new CaseDocumentOpening(null, Refused: true);
     }
 
     /// <summary>The monthly list over the schools the user sees. <paramref name="month"/> is YYYY-MM; null when it is not a month.</summary>

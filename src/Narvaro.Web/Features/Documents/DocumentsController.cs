@@ -9,11 +9,19 @@ namespace Narvaro.Web.Features.Documents;
 [Route("dokument")]
 public sealed class DocumentsController(DocumentDownloads downloads, TimeProvider clock) : Controller
 {
+    public const string DamagedHeading = "Dokumentet kan inte visas";
+    public const string DamagedText =
+        "Det som är sparat för dokumentet stämmer inte med dess kontrollsumma, så det kan ha ändrats efter att det skapades. " +
+        "Dokumentet visas därför inte. Kontakta systemförvaltaren och uppge dokumentets nummer i adressen.";
+
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Download(int id, CancellationToken cancellationToken)
     {
-        var file = await downloads.CaseDocumentAsync(id, User, cancellationToken);
-        return file is null ? NotFound() : Attachment(file);
+        var opening = await downloads.CaseDocumentAsync(id, User, cancellationToken);
+        if (opening.File is { } file) return Attachment(file);
+        if (!opening.Refused) return NotFound();
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("~/Features/Error/Index.cshtml", new Error.ErrorViewModel(StatusCodes.Status409Conflict, DamagedHeading, DamagedText));
     }
 
     /// <summary>The monthly reports to the skolchef: the last twelve months, newest first, each a download.</summary>
