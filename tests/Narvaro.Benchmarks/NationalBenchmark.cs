@@ -47,7 +47,7 @@ internal static class NationalBenchmark
 
     private sealed record Options(string Db, DateOnly? AsOf, int Runs, int NightRuns, string[] Only, string? KeepNight, string? Child);
 
-    private sealed record Measurement(string Name, double Seconds, double PeakMiB, Dictionary<string, string> Facts);
+    private sealed record Measurement(string Name, double Seconds, double PeakMiB, double CpuSeconds, Dictionary<string, string> Facts);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -128,7 +128,7 @@ internal static class NationalBenchmark
                     var m = await RunChildAsync(name, copy, asOf);
                     results.Add(m);
                     var facts = string.Join(" ", m.Facts.Where(f => f.Key != "note").Select(f => $"{f.Key}={f.Value}"));
-                    Console.WriteLine($"run {run} {name,-19} {m.Seconds,9:0.000} s  peak {m.PeakMiB,6:0} MiB  {facts}");
+                    Console.WriteLine($"run {run} {name,-19} {m.Seconds,9:0.000} s  cpu {m.CpuSeconds,8:0.000} s  peak {m.PeakMiB,6:0} MiB  {facts}");
                     if (m.Facts.TryGetValue("note", out var note)) Console.WriteLine($"      {note}");
                     if (name == "night" && options.KeepNight is { } target && run == options.NightRuns)
                     {
@@ -153,6 +153,8 @@ internal static class NationalBenchmark
     private static int Report(List<Measurement> results, Options options)
     {
         double? Best(string name) => results.Where(r => r.Name == name).Select(r => (double?)r.Seconds).Min();
+        double? BestCpu(string name) => results.Where(r => r.Name == name).Select(r => (double?)r.CpuSeconds).Min();
+        double? FastestCpu(string[] names) => names.Select(BestCpu).Where(s => s is not null).Min();
         double? Peak(string name) => results.Where(r => r.Name == name).Select(r => (double?)r.PeakMiB).Max();
         double? Fastest(string[] names) => names.Select(Best).Where(s => s is not null).Min();
         double? Fact(string name, string key) => results.Where(r => r.Name == name && r.Facts.ContainsKey(key))
@@ -161,7 +163,7 @@ internal static class NationalBenchmark
         Console.WriteLine();
         Console.WriteLine($"best of {options.Runs} runs ({options.NightRuns} for the night):");
         foreach (var name in options.Only)
-            Console.WriteLine($"  {name,-19} {Best(name),9:0.000} s  peak {Peak(name),6:0} MiB");
+            Console.WriteLine($"  {name,-19} {Best(name),9:0.000} s  cpu {BestCpu(name),8:0.000} s  peak {Peak(name),6:0} MiB");
 
         var lessons = Fastest(LessonPlans);
         var summaries = Fastest(SummaryPlans);
@@ -194,6 +196,14 @@ internal static class NationalBenchmark
         var missed = rows.Count(r => r.Met == false);
         var measuredCount = rows.Count(r => r.Met is not null);
         Console.WriteLine(missed == 0 ? $"all {measuredCount} measured goals met" : $"{missed} of {measuredCount} measured goals missed");
+        // On a shared machine the wall clock also counts time spent waiting for a core; user + system CPU time of each
+        // child does not, so the same ratios on CPU time show whether a verdict is the code's or the machine's.
+        static string Cpu(double? a, double? b) => a is null || b is null ? "not measured" : $"{a / b:0.00} ({a:0.000} s / {b:0.000} s)";
+        Console.WriteLine();
+        Console.WriteLine("the same ratios on CPU time (user + system of each child):");
+        Console.WriteLine($"  evaluation / raw over lessons     {Cpu(BestCpu("evaluate"), FastestCpu(LessonPlans))}  (≤ 0.5)");
+        Console.WriteLine($"  evaluation / raw over summaries   {Cpu(BestCpu("evaluate"), FastestCpu(SummaryPlans))}  (≤ 1.5)");
+        Console.WriteLine($"  whole first night / evaluation    {Cpu(BestCpu("night"), BestCpu("evaluate"))}  (≤ 1.3)");
         return missed == 0 ? 0 : 3;
     }
 
@@ -210,13 +220,14 @@ internal static class NationalBenchmark
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed: {await error}");
-        // First line "seconds peakMiB", then key=value facts; the child's stderr is a note.
+        // First line "seconds peakMiB cpuSeconds", then key=value facts; the child's stderr is a note.
         var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var head = lines[0].Split(' ');
         var facts = lines.Skip(1).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         var note = (await error).Trim();
         if (note.Length > 0) facts["note"] = note.Replace("\n", "\n      ");
-        return new Measurement(name, double.Parse(head[0], CultureInfo.InvariantCulture), double.Parse(head[1], CultureInfo.InvariantCulture), facts);
+        return new Measurement(name, double.Parse(head[0], CultureInfo.InvariantCulture), double.Parse(head[1], CultureInfo.InvariantCulture),
+            double.Parse(head[2], CultureInfo.InvariantCulture), facts);
     }
 
     private static async Task<int> ChildAsync(string name, string db, DateOnly asOf)
@@ -242,6 +253,8 @@ internal static class NationalBenchmark
             await context.Database.OpenConnectionAsync();
             await context.Database.CloseConnectionAsync();
         }
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         switch (name)
         {
@@ -270,8 +283,8 @@ internal static class NationalBenchmark
                 throw new ArgumentException(name);
         }
         watch.Stop();
-        using var self = Process.GetCurrentProcess();
         self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
         var peak = self.PeakWorkingSet64 / 1048576.0;
 
         if (name is "evaluate" or "night")
@@ -290,7 +303,7 @@ internal static class NationalBenchmark
                 .ToString(CultureInfo.InvariantCulture);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds:0.000} {peak:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds:0.000} {peak:0.0} {cpu:0.000}"));
         foreach (var (key, value) in facts) Console.WriteLine($"{key}={value}");
         return 0;
     }
