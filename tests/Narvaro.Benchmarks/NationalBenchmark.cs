@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -86,8 +87,22 @@ internal static class NationalBenchmark
             nightRuns < 0 ? runs : nightRuns, only, keep, child);
     }
 
+    /// <summary>The copy and the child in flight, removed and stopped if the driver is stopped (Ctrl-C, SIGTERM).</summary>
+    private static string? currentCopy;
+    private static Process? currentChild;
+    private static PosixSignalRegistration[] signals = [];
+
+    private static void Abandon()
+    {
+        try { currentChild?.Kill(entireProcessTree: true); }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or System.ComponentModel.Win32Exception) { }
+        if (currentCopy is { } copy)
+            foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" }) File.Delete(file);
+    }
+
     private static async Task<int> DriveAsync(Options options)
     {
+        signals = [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP }.Select(signal => PosixSignalRegistration.Create(signal, _ => Abandon()))];
         var db = Path.GetFullPath(options.Db);
         if (!File.Exists(db)) throw new FileNotFoundException($"No database at {db}", db);
         if (File.Exists(db + "-wal") && new FileInfo(db + "-wal").Length > 0)
@@ -121,6 +136,7 @@ internal static class NationalBenchmark
             {
                 if (run > (name == "night" ? options.NightRuns : options.Runs)) continue;
                 var copy = Path.Combine(Path.GetTempPath(), $"narvaro-national-{Guid.NewGuid():N}.db");
+                currentCopy = copy;
                 File.Copy(db, copy);
                 var keep = false;
                 try
@@ -142,6 +158,7 @@ internal static class NationalBenchmark
                     if (!keep) File.Delete(copy);
                     File.Delete(copy + "-wal");
                     File.Delete(copy + "-shm");
+                    currentCopy = null;
                 }
             }
         }
@@ -216,9 +233,11 @@ internal static class NationalBenchmark
         foreach (var a in new[] { "national", "--child", name, "--db", db, "--as-of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
+        currentChild = process;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        currentChild = null;
         if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed: {await error}");
         // First line "seconds peakMiB cpuSeconds", then key=value facts; the child's stderr is a note.
         var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
