@@ -118,7 +118,9 @@ internal static class NationalBenchmark
             windowDays = WindowDays(connection);
             var window = AbsenceWindow.Rolling(asOf, windowDays);
             var cases = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM \"Cases\""), CultureInfo.InvariantCulture);
-            Console.WriteLine($"Database {db} ({new FileInfo(db).Length / 1048576.0:0} MiB), {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+            var file = new FileInfo(db);
+            file = file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+            Console.WriteLine($"Database {db} ({file.Length / 1048576.0:0} MiB), {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             Console.WriteLine($"Pupils {Count(connection, "SELECT COUNT(*) FROM \"Pupils\"")}; lesson rows {Count(connection, "SELECT COUNT(*) FROM \"Attendance\"")} " +
                 $"(window {Count(connection, "SELECT COUNT(*) FROM \"Attendance\" WHERE \"Date\" >= @from AND \"Date\" <= @to", window)}); " +
                 $"summary rows {Count(connection, "SELECT COUNT(*) FROM \"AttendanceDays\"")} " +
@@ -148,6 +150,9 @@ internal static class NationalBenchmark
                     if (m.Facts.TryGetValue("note", out var note)) Console.WriteLine($"      {note}");
                     if (name == "night" && options.KeepNight is { } target && run == options.NightRuns)
                     {
+                        // A WAL or shared-memory file left beside an older kept database must not meet the new one.
+                        File.Delete(Path.GetFullPath(target) + "-wal");
+                        File.Delete(Path.GetFullPath(target) + "-shm");
                         File.Move(copy, Path.GetFullPath(target), overwrite: true);
                         keep = true;
                         Console.WriteLine($"      the night's database is kept as {Path.GetFullPath(target)}");
