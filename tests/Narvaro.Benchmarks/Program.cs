@@ -17,11 +17,14 @@ using Narvaro.Escalation;
 // access path the evaluation itself uses. Both ratios are printed: against the plain query and against the fastest.
 
 // Other benchmarks: `pdf` (prefilled Bilaga 1 per second, PdfBenchmark.cs), `import` (CSV import against the sqlite3
-// shell's .import, ImportBenchmark.cs).
+// shell's .import, ImportBenchmark.cs), `national` (the goals of issue #13 side by side: raw GROUP BY over lessons and
+// over day summaries, the evaluation, the whole first night, growth from documents, peak memory; NationalBenchmark.cs).
 if (args is ["pdf", ..])
     return PdfBenchmark.Run(args[1..]);
 if (args is ["import", ..])
     return await Narvaro.Benchmarks.ImportBenchmark.RunAsync(args[1..]);
+if (args is ["national", ..])
+    return await Narvaro.Benchmarks.NationalBenchmark.RunAsync(args[1..]);
 
 var options = Args.Parse(args);
 if (options.Child is { } child)
