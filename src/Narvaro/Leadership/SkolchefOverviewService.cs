@@ -105,42 +105,40 @@ public sealed class SkolchefOverviewService(NarvaroDbContext db, DocumentDataSer
     /// <summary>
     /// Per month from August to the chosen month: pupils with reported lessons and how many were absent (valid, invalid,
     /// late minutes, and granted leave when the policy counts it) above 10, 15 and 20 % of their reported time.
-    /// One query over the day summaries of the whole period, summed per pupil and month and counted per month in the database.
+    /// One query per month over the day summaries, summed per pupil and counted in the database. Per month rather than
+    /// one query grouped by (pupil, month): the pupils' summaries are then sought and summed in key order with nothing
+    /// to sort (measured at 100 000 pupils on SQLite: about 0.8 s of CPU for a month of 20 school days, against 2.5 s
+    /// for August–November grouped by month in one query).
     /// </summary>
     public async Task<IReadOnlyList<TrendMonth>> TrendAsync(int organisationId, bool countApprovedLeave, int year, int month,
         CancellationToken cancellationToken = default)
     {
-        var start = SchoolYearStart(year, month);
-        var end = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
-        var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
-        var perPupilAndMonth = db.AttendanceDays.AsNoTracking()
-            .Where(d => pupilIds.Contains(d.PupilId) && d.Date >= start && d.Date <= end)
-            .GroupBy(d => new { d.PupilId, d.Date.Year, d.Date.Month })
-            .Select(g => new
-            {
-                g.Key.Year,
-                g.Key.Month,
-                Reported = g.Sum(d => d.ReportedMinutes),
-                Absent = g.Sum(d => d.ValidMinutes + d.InvalidMinutes + d.LateMinutes + (countApprovedLeave ? d.LeaveMinutes : 0)),
-            })
-            .Where(p => p.Reported > 0);
-        var counts = await perPupilAndMonth
-            .GroupBy(p => new { p.Year, p.Month })
-            .Select(g => new
-            {
-                g.Key.Year,
-                g.Key.Month,
-                Pupils = g.Count(),
-                Over10 = g.Sum(p => p.Absent * 10 > p.Reported ? 1 : 0),
-                Over15 = g.Sum(p => p.Absent * 100 > p.Reported * 15 ? 1 : 0),
-                Over20 = g.Sum(p => p.Absent * 5 > p.Reported ? 1 : 0),
-            })
-            .ToDictionaryAsync(c => (c.Year, c.Month), cancellationToken);
         var result = new List<TrendMonth>();
-        for (var first = start; first <= end; first = first.AddMonths(1))
+        var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
+        var end = new DateOnly(year, month, 1);
+        for (var first = SchoolYearStart(year, month); first <= end; first = first.AddMonths(1))
         {
-            counts.TryGetValue((first.Year, first.Month), out var c);
-            result.Add(new TrendMonth(first.Year, first.Month, c?.Pupils ?? 0, c?.Over10 ?? 0, c?.Over15 ?? 0, c?.Over20 ?? 0));
+            var last = first.AddMonths(1).AddDays(-1);
+            var perPupil = db.AttendanceDays.AsNoTracking()
+                .Where(d => pupilIds.Contains(d.PupilId) && d.Date >= first && d.Date <= last)
+                .GroupBy(d => d.PupilId)
+                .Select(g => new
+                {
+                    Reported = g.Sum(d => d.ReportedMinutes),
+                    Absent = g.Sum(d => d.ValidMinutes + d.InvalidMinutes + d.LateMinutes + (countApprovedLeave ? d.LeaveMinutes : 0)),
+                })
+                .Where(p => p.Reported > 0);
+            var counts = await perPupil
+                .GroupBy(p => 1)
+                .Select(g => new
+                {
+                    Pupils = g.Count(),
+                    Over10 = g.Sum(p => p.Absent * 10 > p.Reported ? 1 : 0),
+                    Over15 = g.Sum(p => p.Absent * 100 > p.Reported * 15 ? 1 : 0),
+                    Over20 = g.Sum(p => p.Absent * 5 > p.Reported ? 1 : 0),
+                })
+                .FirstOrDefaultAsync(cancellationToken);
+            result.Add(new TrendMonth(first.Year, first.Month, counts?.Pupils ?? 0, counts?.Over10 ?? 0, counts?.Over15 ?? 0, counts?.Over20 ?? 0));
         }
         return result;
     }
