@@ -103,9 +103,8 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
             .GroupBy(a => a.PupilId)
             .Select(g => new { PupilId = g.Key, Lessons = g.Count() })
             .ToDictionaryAsync(x => x.PupilId, x => x.Lessons, cancellationToken);
-        var ids = listed.Select(r => r.Id).ToList();
         var talks = await db.WeeklyTalks.AsNoTracking().Include(t => t.EarlierVersions)
-            .Where(t => ids.Contains(t.PupilId))
+            .Where(t => listedIds.Contains(t.PupilId))
             .ToListAsync(cancellationToken);
         return listed
             .OrderBy(r => r.ClassName).ThenBy(r => r.LastName).ThenBy(r => r.FirstName)
