@@ -19,6 +19,7 @@ public static class NarvaroCli
         new MeasureCommand(),
         new CasesCommand(),
         new PdfCommand(),
+        new VerifySummariesCommand(),
     ];
 
     public static Task<int> RunAsync(string[] argv, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>

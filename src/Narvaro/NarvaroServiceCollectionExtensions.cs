@@ -14,6 +14,7 @@ public static class NarvaroServiceCollectionExtensions
         services.AddScoped<Audit.AuditChain>();
         services.AddScoped<Audit.AuditLogQuery>();
         services.AddScoped<Absence.AttendanceDayQuery>();
+        services.AddScoped<Absence.DaySummaryCheck>();
         services.AddScoped<Absence.MeasureService>();
         services.AddScoped<Escalation.StaircaseEvaluator>();
         services.AddScoped<Escalation.CaseService>();

@@ -1,7 +1,8 @@
 namespace Narvaro.Absence;
 
 /// <summary>
-/// One pupil's lessons on one date, summed by the database (the only place attendance rows are read in bulk).
+/// One pupil's lessons on one date, summed: read from the day summaries (<see cref="Domain.AttendanceDay"/>) or, for
+/// lessons already in memory, summed by <see cref="FromRecords"/>.
 /// Minutes are split by type so the fold can apply the policy (e.g. whether granted leave counts).
 /// </summary>
 public readonly record struct DayAttendance(
@@ -40,4 +41,9 @@ public readonly record struct DayAttendance(
             g.Count(r => r.Type == Domain.AttendanceType.Late),
             g.Count(r => r.Type != Domain.AttendanceType.NotReported),
             g.Count(r => r.Type == Domain.AttendanceType.Invalid)));
+
+    /// <summary>The in-memory shape of a stored day summary.</summary>
+    public static DayAttendance FromSummary(Domain.AttendanceDay d) =>
+        new(d.PupilId, d.Date, d.OfferedMinutes, d.ReportedMinutes, d.ValidMinutes, d.InvalidMinutes, d.LeaveMinutes,
+            d.LateMinutes, d.LateArrivals, d.ReportedLessons, d.InvalidLessons);
 }

@@ -1,40 +1,33 @@
 using Microsoft.EntityFrameworkCore;
 using Narvaro.Data;
-using Narvaro.Domain;
 
 namespace Narvaro.Absence;
 
 /// <summary>
-/// Some pupils' attendance summed per pupil and date in one query, for lists of many pupils (Mina elever, the
-/// Eskaleringskö): the pupil ids and the date range seek the attendance key (pupil, date, start), so only these
-/// pupils' rows of these dates are read. The same sums as <see cref="AttendanceDayQuery"/> makes for the evaluation.
+/// Some pupils' day summaries in one query, for lists of many pupils (Mina elever, the Eskaleringskö, EHT) and for one
+/// pupil's documents: the pupil ids and the date range seek the summary key (pupil, date), so only these pupils' days
+/// are read. The same days <see cref="AttendanceDayQuery"/> streams for the evaluation.
 /// </summary>
 public static class PupilDaySums
 {
+    /// <summary>The pupils' days from <paramref name="from"/> to <paramref name="to"/>, ordered by pupil and date.</summary>
     public static async Task<List<DayAttendance>> PerPupilAndDayAsync(NarvaroDbContext db, IReadOnlyCollection<int> pupilIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, leave = AttendanceType.Leave,
-            late = AttendanceType.Late, notReported = AttendanceType.NotReported;
-        var sums = await db.Attendance.AsNoTracking()
-            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= from && a.Date <= to)
-            .GroupBy(a => new { a.PupilId, a.Date })
-            .Select(g => new
-            {
-                g.Key.PupilId,
-                g.Key.Date,
-                Offered = g.Sum(a => a.ScheduledMinutes),
-                Rows = g.Count(),
-                Unreported = g.Sum(a => a.Type == notReported ? a.ScheduledMinutes : 0),
-                UnreportedRows = g.Sum(a => a.Type == notReported ? 1 : 0),
-                Valid = g.Sum(a => a.Type == valid ? a.AbsentMinutes : 0),
-                Invalid = g.Sum(a => a.Type == invalid ? a.AbsentMinutes : 0),
-                InvalidRows = g.Sum(a => a.Type == invalid ? 1 : 0),
-                Leave = g.Sum(a => a.Type == leave ? a.AbsentMinutes : 0),
-                Late = g.Sum(a => a.Type == late ? a.AbsentMinutes : 0),
-                LateRows = g.Sum(a => a.Type == late ? 1 : 0),
-            })
+        if (pupilIds.Count == 0) return [];
+        return await db.AttendanceDays.AsNoTracking()
+            .Where(d => pupilIds.Contains(d.PupilId) && d.Date >= from && d.Date <= to)
+            .OrderBy(d => d.PupilId).ThenBy(d => d.Date)
+            .Select(d => new DayAttendance(d.PupilId, d.Date, d.OfferedMinutes, d.ReportedMinutes, d.ValidMinutes, d.InvalidMinutes,
+                d.LeaveMinutes, d.LateMinutes, d.LateArrivals, d.ReportedLessons, d.InvalidLessons))
             .ToListAsync(cancellationToken);
-        return sums.Select(s => new DayAttendance(s.PupilId, s.Date, s.Offered, s.Offered - s.Unreported, s.Valid, s.Invalid,
-            s.Leave, s.Late, s.LateRows, s.Rows - s.UnreportedRows, s.InvalidRows)).ToList();
     }
+
+    /// <summary>One pupil's days from <paramref name="from"/> to <paramref name="to"/>, in date order (for a document or a page).</summary>
+    public static Task<List<DayAttendance>> OfPupilAsync(NarvaroDbContext db, int pupilId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        db.AttendanceDays.AsNoTracking()
+            .Where(d => d.PupilId == pupilId && d.Date >= from && d.Date <= to)
+            .OrderBy(d => d.Date)
+            .Select(d => new DayAttendance(d.PupilId, d.Date, d.OfferedMinutes, d.ReportedMinutes, d.ValidMinutes, d.InvalidMinutes,
+                d.LeaveMinutes, d.LateMinutes, d.LateArrivals, d.ReportedLessons, d.InvalidLessons))
+            .ToListAsync(cancellationToken);
 }

@@ -81,24 +81,30 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
     public async Task<List<WeeklyTalkItem>> ListAsync(string mentorId, IsoWeek week, CancellationToken cancellationToken = default)
     {
         var (from, to) = (week.Monday, week.Sunday);
+        // The week's minutes from the day summaries; absent minutes are every reported type's (leave included).
         var rows = await StaffAccess.Mentees(db, mentorId).AsNoTracking()
             .Select(p => new
             {
                 p.Id, p.ExternalId, p.FirstName, p.LastName, ClassName = p.Class!.Name,
-                Lessons = db.Attendance.Count(a => a.PupilId == p.Id && a.Date >= from && a.Date <= to
-                    && a.Type != AttendanceType.NotReported && a.AbsentMinutes > 0),
-                Absent = db.Attendance.Where(a => a.PupilId == p.Id && a.Date >= from && a.Date <= to && a.Type != AttendanceType.NotReported)
-                    .Sum(a => (int?)a.AbsentMinutes) ?? 0,
-                Invalid = db.Attendance.Where(a => a.PupilId == p.Id && a.Date >= from && a.Date <= to && a.Type == AttendanceType.Invalid)
-                    .Sum(a => (int?)a.AbsentMinutes) ?? 0,
-                Reported = db.Attendance.Where(a => a.PupilId == p.Id && a.Date >= from && a.Date <= to && a.Type != AttendanceType.NotReported)
-                    .Sum(a => (int?)a.ScheduledMinutes) ?? 0,
+                Absent = db.AttendanceDays.Where(d => d.PupilId == p.Id && d.Date >= from && d.Date <= to)
+                    .Sum(d => (int?)(d.ValidMinutes + d.InvalidMinutes + d.LeaveMinutes + d.LateMinutes)) ?? 0,
+                Invalid = db.AttendanceDays.Where(d => d.PupilId == p.Id && d.Date >= from && d.Date <= to)
+                    .Sum(d => (int?)d.InvalidMinutes) ?? 0,
+                Reported = db.AttendanceDays.Where(d => d.PupilId == p.Id && d.Date >= from && d.Date <= to)
+                    .Sum(d => (int?)d.ReportedMinutes) ?? 0,
             })
             .ToListAsync(cancellationToken);
         var listed = rows.Where(r => WeeklyTalkRule.Applies(r.Absent)).ToList();
-        var ids = listed.Select(r => r.Id).ToList();
+        // How many lessons had absence is a count of lessons, not in the summaries: read only for the pupils listed.
+        var listedIds = listed.Select(r => r.Id).ToList();
+        var lessonsWithAbsence = listedIds.Count == 0 ? new Dictionary<int, int>() : await db.Attendance.AsNoTracking()
+            .Where(a => listedIds.Contains(a.PupilId) && a.Date >= from && a.Date <= to
+                && a.Type != AttendanceType.NotReported && a.AbsentMinutes > 0)
+            .GroupBy(a => a.PupilId)
+            .Select(g => new { PupilId = g.Key, Lessons = g.Count() })
+            .ToDictionaryAsync(x => x.PupilId, x => x.Lessons, cancellationToken);
         var talks = await db.WeeklyTalks.AsNoTracking().Include(t => t.EarlierVersions)
-            .Where(t => ids.Contains(t.PupilId))
+            .Where(t => listedIds.Contains(t.PupilId))
             .ToListAsync(cancellationToken);
         return listed
             .OrderBy(r => r.ClassName).ThenBy(r => r.LastName).ThenBy(r => r.FirstName)
@@ -107,7 +113,7 @@ public sealed class WeeklyTalkService(NarvaroDbContext db, CaseService cases, Au
                 var mine = talks.Where(t => t.PupilId == r.Id).ToList();
                 foreach (var talk in mine) talk.EarlierVersions.Sort((a, b) => b.Version.CompareTo(a.Version));
                 return new WeeklyTalkItem(r.Id, r.ExternalId, $"{r.FirstName} {r.LastName}", r.ClassName,
-                    r.Lessons, r.Absent, r.Invalid, r.Reported,
+                    lessonsWithAbsence.GetValueOrDefault(r.Id), r.Absent, r.Invalid, r.Reported,
                     mine.SingleOrDefault(t => t.WeekStart == from),
                     mine.Where(t => t.WeekStart != from).OrderByDescending(t => t.WeekStart).Take(EarlierTalksShown).ToList());
             })

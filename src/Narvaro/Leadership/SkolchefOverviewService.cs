@@ -58,19 +58,19 @@ public sealed class SkolchefOverviewService(NarvaroDbContext db, DocumentDataSer
         var first = new DateOnly(year, month, 1);
         var last = first.AddMonths(1).AddDays(-1);
 
-        // The huvudman's pupils as a subquery: the attendance key (pupil, date) is then sought per pupil, not scanned.
-        var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
-        const AttendanceType notReported = AttendanceType.NotReported;
-        var attendance = await db.Attendance.AsNoTracking()
-            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= first && a.Date <= last)
-            .GroupBy(a => a.Pupil!.SchoolId)
-            .Select(g => new
-            {
-                SchoolId = g.Key,
-                Pupils = g.Select(a => a.PupilId).Distinct().Count(),
-                Lessons = g.Count(),
-                Reported = g.Sum(a => a.Type == notReported ? 0 : 1),
-            })
+        // The month's day summaries joined to the huvudman's pupils for their school, summed per school in the database.
+        var attendance = await (
+                from d in db.AttendanceDays.AsNoTracking()
+                join p in db.Pupils.AsNoTracking() on d.PupilId equals p.Id
+                where p.School!.OrganisationId == organisationId && d.Date >= first && d.Date <= last
+                group new { d.PupilId, d.Lessons, d.ReportedLessons } by p.SchoolId into g
+                select new
+                {
+                    SchoolId = g.Key,
+                    Pupils = g.Select(x => x.PupilId).Distinct().Count(),
+                    Lessons = g.Sum(x => x.Lessons),
+                    Reported = g.Sum(x => x.ReportedLessons),
+                })
             .ToDictionaryAsync(x => x.SchoolId, cancellationToken);
 
         // Cases open at the month's end, at their current step.
@@ -105,26 +105,27 @@ public sealed class SkolchefOverviewService(NarvaroDbContext db, DocumentDataSer
     /// <summary>
     /// Per month from August to the chosen month: pupils with reported lessons and how many were absent (valid, invalid,
     /// late minutes, and granted leave when the policy counts it) above 10, 15 and 20 % of their reported time.
-    /// One query per month, grouped per pupil in the database and counted there.
+    /// One query per month over the day summaries, summed per pupil and counted in the database. Per month rather than
+    /// one query grouped by (pupil, month): the pupils' summaries are then sought and summed in key order with nothing
+    /// to sort (measured at 100 000 pupils on SQLite: about 0.8 s of CPU for a month of 20 school days, against 2.5 s
+    /// for August–November grouped by month in one query).
     /// </summary>
     public async Task<IReadOnlyList<TrendMonth>> TrendAsync(int organisationId, bool countApprovedLeave, int year, int month,
         CancellationToken cancellationToken = default)
     {
-        const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, late = AttendanceType.Late,
-            leave = AttendanceType.Leave, notReported = AttendanceType.NotReported;
         var result = new List<TrendMonth>();
         var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
         var end = new DateOnly(year, month, 1);
         for (var first = SchoolYearStart(year, month); first <= end; first = first.AddMonths(1))
         {
             var last = first.AddMonths(1).AddDays(-1);
-            var perPupil = db.Attendance.AsNoTracking()
-                .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= first && a.Date <= last)
-                .GroupBy(a => a.PupilId)
+            var perPupil = db.AttendanceDays.AsNoTracking()
+                .Where(d => pupilIds.Contains(d.PupilId) && d.Date >= first && d.Date <= last)
+                .GroupBy(d => d.PupilId)
                 .Select(g => new
                 {
-                    Reported = g.Sum(a => a.Type == notReported ? 0 : a.ScheduledMinutes),
-                    Absent = g.Sum(a => a.Type == valid || a.Type == invalid || a.Type == late || (countApprovedLeave && a.Type == leave) ? a.AbsentMinutes : 0),
+                    Reported = g.Sum(d => d.ReportedMinutes),
+                    Absent = g.Sum(d => d.ValidMinutes + d.InvalidMinutes + d.LateMinutes + (countApprovedLeave ? d.LeaveMinutes : 0)),
                 })
                 .Where(p => p.Reported > 0);
             var counts = await perPupil

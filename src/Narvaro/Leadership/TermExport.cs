@@ -66,7 +66,7 @@ public sealed record TermExportRow(
 /// The export per term and pupil of hours offered, absent with valid reason and absent without (SOU 2025:8, a national
 /// register of absence per pupil). Valid = giltig frånvaro, plus beviljad ledighet when the huvudman's policy counts
 /// leave as absence (CountApprovedLeave); invalid = ogiltig frånvaro plus the minutes of late arrivals (as the plan's
-/// measures count them). One grouped query per pupil, streamed; CSV (UTF-8 with BOM, semicolons, decimal comma) or .xlsx.
+/// measures count them). One query over the day summaries, grouped per pupil and streamed; CSV (UTF-8 with BOM, semicolons, decimal comma) or .xlsx.
 /// </summary>
 public sealed class TermExport(NarvaroDbContext db, AuditTrail audit)
 {
@@ -84,18 +84,16 @@ public sealed class TermExport(NarvaroDbContext db, AuditTrail audit)
         var countLeave = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Policy.CountApprovedLeave).SingleAsync(cancellationToken);
         DateOnly first = term.First, last = term.Last;
         var pupilIds = db.Pupils.Where(p => p.School!.OrganisationId == organisationId).Select(p => p.Id);
-        const AttendanceType valid = AttendanceType.Valid, invalid = AttendanceType.Invalid, leave = AttendanceType.Leave,
-            late = AttendanceType.Late, notReported = AttendanceType.NotReported;
-        var sums = db.Attendance.AsNoTracking()
-            .Where(a => pupilIds.Contains(a.PupilId) && a.Date >= first && a.Date <= last)
-            .GroupBy(a => a.PupilId)
+        var sums = db.AttendanceDays.AsNoTracking()
+            .Where(d => pupilIds.Contains(d.PupilId) && d.Date >= first && d.Date <= last)
+            .GroupBy(d => d.PupilId)
             .Select(g => new
             {
                 PupilId = g.Key,
-                Offered = g.Sum(a => a.ScheduledMinutes),
-                Valid = g.Sum(a => a.Type == valid || (countLeave && a.Type == leave) ? a.AbsentMinutes : 0),
-                Invalid = g.Sum(a => a.Type == invalid || a.Type == late ? a.AbsentMinutes : 0),
-                NotReported = g.Sum(a => a.Type == notReported ? a.ScheduledMinutes : 0),
+                Offered = g.Sum(d => d.OfferedMinutes),
+                Valid = g.Sum(d => d.ValidMinutes + (countLeave ? d.LeaveMinutes : 0)),
+                Invalid = g.Sum(d => d.InvalidMinutes + d.LateMinutes),
+                NotReported = g.Sum(d => d.OfferedMinutes - d.ReportedMinutes),
             });
         var rows = from s in sums
                    join p in db.Pupils.AsNoTracking() on s.PupilId equals p.Id

@@ -50,15 +50,16 @@ public sealed class PupilRecordService(NarvaroDbContext db, DocumentDataService 
         var window = AbsenceWindow.Rolling(asOf, policy.WindowDays);
         var yearStart = SchoolYearStart(asOf);
         var from = window.From < yearStart ? window.From : yearStart;
-        var rows = (await db.Attendance.AsNoTracking()
-                .Where(a => a.PupilId == pupilId && a.Date >= from && a.Date <= asOf)
+        // The measures from the day summaries; the lesson rows only for the window's patterns (weekday, lesson, subject).
+        var days = await PupilDaySums.OfPupilAsync(db, pupilId, from, asOf, cancellationToken);
+        var windowRows = (await db.Attendance.AsNoTracking()
+                .Where(a => a.PupilId == pupilId && a.Date >= window.From && a.Date <= window.To)
                 .ToListAsync(cancellationToken))
             .OrderBy(a => a.Date).ThenBy(a => a.Start).ToList();
-        var windowRows = rows.Where(r => window.Contains(r.Date)).ToList();
 
-        var windowMeasures = new PeriodMeasures(window.From, window.To, Measure(pupilId, windowRows, policy));
+        var windowMeasures = new PeriodMeasures(window.From, window.To, Measure(pupilId, days.Where(d => window.Contains(d.Date)), policy));
         var months = Months(yearStart, asOf)
-            .Select(m => new PeriodMeasures(m.From, m.To, Measure(pupilId, rows.Where(r => m.Contains(r.Date)), policy)))
+            .Select(m => new PeriodMeasures(m.From, m.To, Measure(pupilId, days.Where(d => m.Contains(d.Date)), policy)))
             .Where(m => m.Measures.OfferedMinutes > 0)
             .ToList();
 
@@ -98,8 +99,8 @@ public sealed class PupilRecordService(NarvaroDbContext db, DocumentDataService 
         }
     }
 
-    private static AbsenceMeasures Measure(int pupilId, IEnumerable<AttendanceRecord> rows, PolicySettings policy) =>
-        AbsenceMeasuresCalculator.Fold(pupilId, DayAttendance.FromRecords(rows), policy.CountApprovedLeave);
+    private static AbsenceMeasures Measure(int pupilId, IEnumerable<DayAttendance> days, PolicySettings policy) =>
+        AbsenceMeasuresCalculator.Fold(pupilId, days, policy.CountApprovedLeave);
 
     private static int AbsentMinutes(AttendanceRecord r, bool countApprovedLeave) => r.Type switch
     {

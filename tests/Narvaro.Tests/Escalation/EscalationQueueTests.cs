@@ -248,7 +248,7 @@ public sealed class EscalationQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task QueueAsync_EveryQuerySeeksAnIndex_AttendanceByItsKey()
+    public async Task QueueAsync_EveryQuerySeeksAnIndex_DaySummariesByTheirKey()
     {
         await QueueAsync();
         await using var db = _database.CreateContext();
@@ -268,8 +268,10 @@ public sealed class EscalationQueueTests : IAsyncLifetime
         var cases = plans.Single(p => p.Sql.Contains("FROM \"Cases\"", StringComparison.Ordinal)).Plan;
         Assert.True(cases.Any(line => line.Contains("IX_Pupils_SchoolId_ClassId (SchoolId=?)", StringComparison.Ordinal))
             && cases.Any(line => line.Contains("UX_Cases_OpenPerPupil (PupilId=?)", StringComparison.Ordinal)), report);
-        var attendance = plans.Single(p => p.Sql.Contains("FROM \"Attendance\"", StringComparison.Ordinal)).Plan;
-        Assert.True(attendance.Any(line => line.Contains("USING PRIMARY KEY (PupilId=? AND Date>? AND Date<?)", StringComparison.Ordinal)), report);
+        // The day summaries, sought per pupil in their key (pupil, date); the lesson rows are not read at all.
+        Assert.DoesNotContain(plans, p => p.Sql.Contains("FROM \"Attendance\"", StringComparison.Ordinal));
+        var attendance = plans.Single(p => p.Sql.Contains("FROM \"AttendanceDays\"", StringComparison.Ordinal)).Plan;
+        Assert.True(attendance.Any(line => line.Contains("USING INDEX sqlite_autoindex_AttendanceDays_1 (PupilId=? AND Date>? AND Date<?)", StringComparison.Ordinal)), report);
         Assert.False(plans.SelectMany(p => p.Plan).Any(line => line.Contains("IX_Tasks_Status_Due", StringComparison.Ordinal)
             || line.Contains("IX_Attendance_Date", StringComparison.Ordinal)), report);
     }
