@@ -27,10 +27,16 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
         : "\"Pupils\" p INNER JOIN \"AttendanceDays\" d ON d.\"PupilId\" = p.\"Id\"";
 
     /// <summary>
-    /// Streams the window's (pupil, date) summaries in key order. Synchronous on purpose: it reads millions of rows, and
-    /// Microsoft.Data.Sqlite has no real async I/O, so an awaited read per row only adds cost.
+    /// Streams the window's (pupil, date) summaries in key order, of every pupil or only of the pupils of
+    /// <paramref name="schoolIds"/> (a school's report reads its own pupils, however large the municipality).
+    /// Synchronous on purpose: it reads millions of rows, and Microsoft.Data.Sqlite has no real async I/O, so an awaited
+    /// read per row only adds cost.
     /// </summary>
-    public IEnumerable<DayAttendance> Stream(AbsenceWindow window, CancellationToken cancellationToken = default)
+    public IEnumerable<DayAttendance> Stream(AbsenceWindow window, CancellationToken cancellationToken = default) =>
+        Stream(window, schoolIds: null, cancellationToken);
+
+    /// <inheritdoc cref="Stream(AbsenceWindow, CancellationToken)"/>
+    public IEnumerable<DayAttendance> Stream(AbsenceWindow window, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default)
     {
         db.Database.OpenConnection();
         try
@@ -41,7 +47,7 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
             command.CommandText = $"""
                 {Columns}
                 FROM {Source}
-                WHERE d."Date" >= @from AND d."Date" <= @to
+                WHERE d."Date" >= @from AND d."Date" <= @to{SchoolFilter(command, schoolIds)}
                 ORDER BY p."Id", d."Date"
                 """;
             AddDate(command, "@from", window.From);
@@ -72,6 +78,23 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
         {
             db.Database.CloseConnection();
         }
+    }
+
+    /// <summary>" AND p."SchoolId" IN (@s0, …)" with its parameters, or nothing for every pupil.</summary>
+    private static string SchoolFilter(DbCommand command, IReadOnlyCollection<int>? schoolIds)
+    {
+        if (schoolIds is null) return "";
+        if (schoolIds.Count == 0) return " AND 1 = 0";
+        var names = new List<string>(schoolIds.Count);
+        foreach (var id in schoolIds.Distinct())
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@s" + names.Count;
+            parameter.Value = id;
+            command.Parameters.Add(parameter);
+            names.Add(parameter.ParameterName);
+        }
+        return $" AND p.\"SchoolId\" IN ({string.Join(", ", names)})";
     }
 
     private static DateOnly DateOf(Dictionary<string, DateOnly> dates, string text)

@@ -15,16 +15,23 @@ public sealed class MeasureService(NarvaroDbContext db, AttendanceDayQuery days)
 {
     /// <summary>Measures over each pupil's rolling window ending with <paramref name="asOf"/>, sorted by elev_id.</summary>
     public Task<List<PupilMeasures>> RollingAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
-        ComputeAsync(policy => AbsenceWindow.Rolling(asOf, policy.WindowDays), cancellationToken);
+        ComputeAsync(policy => AbsenceWindow.Rolling(asOf, policy.WindowDays), null, cancellationToken);
 
     /// <summary>Measures over one calendar month, for reports and the pupil page.</summary>
     public Task<List<PupilMeasures>> MonthAsync(int year, int month, CancellationToken cancellationToken = default) =>
-        ComputeAsync(_ => AbsenceWindow.Month(year, month), cancellationToken);
+        ComputeAsync(_ => AbsenceWindow.Month(year, month), null, cancellationToken);
 
-    private async Task<List<PupilMeasures>> ComputeAsync(Func<PolicySettings, AbsenceWindow> windowOf, CancellationToken cancellationToken)
+    /// <summary>Measures over one calendar month of the pupils of some schools only (null: every pupil).</summary>
+    public Task<List<PupilMeasures>> MonthAsync(int year, int month, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default) =>
+        ComputeAsync(_ => AbsenceWindow.Month(year, month), schoolIds, cancellationToken);
+
+    private async Task<List<PupilMeasures>> ComputeAsync(Func<PolicySettings, AbsenceWindow> windowOf, IReadOnlyCollection<int>? schoolIds,
+        CancellationToken cancellationToken)
     {
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Policy, cancellationToken);
-        var pupils = await db.Pupils.AsNoTracking()
+        var pupilsQuery = db.Pupils.AsNoTracking();
+        if (schoolIds is not null) pupilsQuery = pupilsQuery.Where(p => schoolIds.Contains(p.SchoolId));
+        var pupils = await pupilsQuery
             .Select(p => new { p.Id, p.ExternalId, p.School!.OrganisationId })
             .ToListAsync(cancellationToken);
         if (pupils.Count == 0) return [];
@@ -36,7 +43,7 @@ public sealed class MeasureService(NarvaroDbContext db, AttendanceDayQuery days)
         var measured = new Dictionary<int, AbsenceMeasures>(pupils.Count);
         var buffer = new List<DayAttendance>(64);
         var current = -1;
-        foreach (var day in days.Stream(span, cancellationToken))
+        foreach (var day in days.Stream(span, schoolIds, cancellationToken))
         {
             if (day.PupilId != current)
             {

@@ -195,7 +195,8 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
         schools = schools.OrderBy(s => s.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Policy, cancellationToken);
 
-        var above = (await measures.MonthAsync(year, month, cancellationToken))
+        // Only the visible schools' pupils are measured: a school's report costs the same in any size of municipality.
+        var above = (await measures.MonthAsync(year, month, schools.Select(s => s.Id).ToList(), cancellationToken))
             .Where(m => m.Evaluated && m.Measures.AbsenceAbove(m.Policy.SkolchefThresholdPercent))
             .ToDictionary(m => m.PupilId);
         var visibleSchoolIds = schools.Select(s => s.Id).ToList();
