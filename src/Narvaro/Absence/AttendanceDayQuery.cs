@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Narvaro.Data;
@@ -36,7 +39,67 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
         Stream(window, schoolIds: null, cancellationToken);
 
     /// <inheritdoc cref="Stream(AbsenceWindow, CancellationToken)"/>
-    public IEnumerable<DayAttendance> Stream(AbsenceWindow window, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default)
+    public IEnumerable<DayAttendance> Stream(AbsenceWindow window, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken = default) =>
+        db.Database.IsSqlite() ? StreamSqlite(window, schoolIds, cancellationToken) : StreamServer(window, schoolIds, cancellationToken);
+
+    /// <summary>
+    /// SQLite through the native API on the context's connection (and so inside its transaction, if any): millions of
+    /// rows cost no ADO.NET objects per value. Measured at 100 000 pupils (2.2 M window days): 5.8 s through
+    /// SqliteDataReader, against 0.43 s for the same query in the sqlite3 shell.
+    /// </summary>
+    private IEnumerable<DayAttendance> StreamSqlite(AbsenceWindow window, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken)
+    {
+        db.Database.OpenConnection();
+        try
+        {
+            var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle
+                ?? throw new InvalidOperationException("The connection is not open.");
+            var schools = schoolIds?.Distinct().ToList();
+            var filter = schools is null ? "" : schools.Count == 0 ? " AND 1 = 0"
+                : $" AND p.\"SchoolId\" IN ({string.Join(", ", schools.Select((_, i) => "?" + (i + 3)))})";
+            var sql = $"""
+                {Columns}
+                FROM {Source}
+                WHERE d."Date" >= ?1 AND d."Date" <= ?2{filter}
+                ORDER BY p."Id", d."Date"
+                """;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+            using (statement)
+            {
+                raw.sqlite3_bind_text(statement, 1, window.From.ToString(AttendanceWriter.SqliteDateFormat, CultureInfo.InvariantCulture));
+                raw.sqlite3_bind_text(statement, 2, window.To.ToString(AttendanceWriter.SqliteDateFormat, CultureInfo.InvariantCulture));
+                for (var i = 0; schools is not null && i < schools.Count; i++)
+                    raw.sqlite3_bind_int(statement, i + 3, schools[i]);
+                int rc;
+                long rows = 0;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    if (++rows % 65_536 == 0) cancellationToken.ThrowIfCancellationRequested();
+                    if (!AttendanceWriter.TryParseSqliteDate(raw.sqlite3_column_blob(statement, 1), out var date))
+                        throw new InvalidOperationException($"A day summary of pupil {raw.sqlite3_column_int(statement, 0)} has an unreadable date.");
+                    yield return new DayAttendance(
+                        PupilId: raw.sqlite3_column_int(statement, 0),
+                        Date: date,
+                        OfferedMinutes: raw.sqlite3_column_int(statement, 2),
+                        ReportedMinutes: raw.sqlite3_column_int(statement, 3),
+                        ValidMinutes: raw.sqlite3_column_int(statement, 4),
+                        InvalidMinutes: raw.sqlite3_column_int(statement, 5),
+                        LeaveMinutes: raw.sqlite3_column_int(statement, 6),
+                        LateMinutes: raw.sqlite3_column_int(statement, 7),
+                        LateArrivals: raw.sqlite3_column_int(statement, 8),
+                        ReportedRows: raw.sqlite3_column_int(statement, 9),
+                        InvalidRows: raw.sqlite3_column_int(statement, 10));
+                }
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
+
+    private IEnumerable<DayAttendance> StreamServer(AbsenceWindow window, IReadOnlyCollection<int>? schoolIds, CancellationToken cancellationToken)
     {
         db.Database.OpenConnection();
         try

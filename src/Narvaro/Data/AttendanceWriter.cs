@@ -255,7 +255,7 @@ public static class AttendanceWriter
         }
     }
 
-    private static bool TryParseSqliteDate(ReadOnlySpan<byte> text, out DateOnly date)
+    internal static bool TryParseSqliteDate(ReadOnlySpan<byte> text, out DateOnly date)
     {
         date = default;
         if (text.Length != 10 || text[4] != '-' || text[7] != '-') return false;
