@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Narvaro.Data;
+using SQLitePCL;
 
 namespace Narvaro.Absence;
 
@@ -55,14 +55,7 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
             var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle
                 ?? throw new InvalidOperationException("The connection is not open.");
             var schools = schoolIds?.Distinct().ToList();
-            var filter = schools is null ? "" : schools.Count == 0 ? " AND 1 = 0"
-                : $" AND p.\"SchoolId\" IN ({string.Join(", ", schools.Select((_, i) => "?" + (i + 3)))})";
-            var sql = $"""
-                {Columns}
-                FROM {Source}
-                WHERE d."Date" >= ?1 AND d."Date" <= ?2{filter}
-                ORDER BY p."Id", d."Date"
-                """;
+            var sql = Sql("?1", "?2", schools, i => "?" + (i + 3));
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
             using (statement)
             {
@@ -107,25 +100,25 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
             using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandTimeout = 0;
-            command.CommandText = $"""
-                {Columns}
-                FROM {Source}
-                WHERE d."Date" >= @from AND d."Date" <= @to{SchoolFilter(command, schoolIds)}
-                ORDER BY p."Id", d."Date"
-                """;
+            var schools = schoolIds?.Distinct().ToList();
+            command.CommandText = Sql("@from", "@to", schools, i => "@s" + i);
             AddDate(command, "@from", window.From);
             AddDate(command, "@to", window.To);
+            for (var i = 0; schools is not null && i < schools.Count; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@s" + i;
+                parameter.Value = schools[i];
+                command.Parameters.Add(parameter);
+            }
             using var reader = command.ExecuteReader();
-            // A window has at most a few hundred distinct dates; parse each once.
-            var dates = new Dictionary<string, DateOnly>();
-            var sqlite = db.Database.IsSqlite();
             long rows = 0;
             while (reader.Read())
             {
                 if (++rows % 65_536 == 0) cancellationToken.ThrowIfCancellationRequested();
                 yield return new DayAttendance(
                     PupilId: reader.GetInt32(0),
-                    Date: sqlite ? DateOf(dates, reader.GetString(1)) : reader.GetFieldValue<DateOnly>(1),
+                    Date: reader.GetFieldValue<DateOnly>(1),
                     OfferedMinutes: reader.GetInt32(2),
                     ReportedMinutes: reader.GetInt32(3),
                     ValidMinutes: reader.GetInt32(4),
@@ -143,28 +136,21 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
         }
     }
 
-    /// <summary>" AND p."SchoolId" IN (@s0, …)" with its parameters, or nothing for every pupil.</summary>
-    private static string SchoolFilter(DbCommand command, IReadOnlyCollection<int>? schoolIds)
+    /// <summary>
+    /// The stream's query with the given placeholders for the window's ends and, when <paramref name="schools"/> is
+    /// given, for each school id (" AND p."SchoolId" IN (…)"; no school at all selects nothing).
+    /// </summary>
+    private string Sql(string from, string to, IReadOnlyList<int>? schools, Func<int, string> schoolPlaceholder)
     {
-        if (schoolIds is null) return "";
-        if (schoolIds.Count == 0) return " AND 1 = 0";
-        var names = new List<string>(schoolIds.Count);
-        foreach (var id in schoolIds.Distinct())
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@s" + names.Count;
-            parameter.Value = id;
-            command.Parameters.Add(parameter);
-            names.Add(parameter.ParameterName);
-        }
-        return $" AND p.\"SchoolId\" IN ({string.Join(", ", names)})";
-    }
-
-    private static DateOnly DateOf(Dictionary<string, DateOnly> dates, string text)
-    {
-        if (!dates.TryGetValue(text, out var date))
-            dates[text] = date = DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return date;
+        var filter = schools is null ? ""
+            : schools.Count == 0 ? " AND 1 = 0"
+            : $" AND p.\"SchoolId\" IN ({string.Join(", ", schools.Select((_, i) => schoolPlaceholder(i)))})";
+        return $"""
+            {Columns}
+            FROM {Source}
+            WHERE d."Date" >= {from} AND d."Date" <= {to}{filter}
+            ORDER BY p."Id", d."Date"
+            """;
     }
 
     /// <summary>

@@ -269,10 +269,19 @@ public static class AttendanceWriter
     private static bool TryParseSqliteMinute(ReadOnlySpan<byte> text, out int minutes)
     {
         minutes = 0;
-        if (text.Length != 8 || text[2] != ':' || text[5] != ':' || text[6] != '0' || text[7] != '0') return false;
-        int hour = Digits(text[..2]), minute = Digits(text.Slice(3, 2));
-        if (hour is < 0 or > 23 || minute is < 0 or > 59) return false;
-        minutes = hour * 60 + minute;
+        if (!TryParseSqliteTime(text, out var time) || time.Second != 0) return false;
+        minutes = time.Hour * 60 + time.Minute;
+        return true;
+    }
+
+    /// <summary>"HH:mm:ss" as EF Core's SQLite provider stores a TimeOnly without fractions.</summary>
+    internal static bool TryParseSqliteTime(ReadOnlySpan<byte> text, out TimeOnly time)
+    {
+        time = default;
+        if (text.Length != 8 || text[2] != ':' || text[5] != ':') return false;
+        int hour = Digits(text[..2]), minute = Digits(text.Slice(3, 2)), second = Digits(text.Slice(6, 2));
+        if (hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
+        time = new TimeOnly(hour, minute, second);
         return true;
     }
 

@@ -78,9 +78,8 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
 
     /// <summary>
     /// Each pupil's lessons in their window, with one prepared command seeking the attendance key (pupil, date,
-    /// start) per pupil: only those rows are read, already in order. Synchronous, like the evaluator's bulk read:
-    /// Microsoft.Data.Sqlite has no real async I/O, and an awaited read per row only adds cost. Dates, times and
-    /// subjects repeat across pupils and are parsed and kept once.
+    /// start) per pupil: only those rows are read, already in order. Synchronous, like the evaluator's bulk read: an
+    /// awaited read per row only adds cost. Subjects repeat across pupils and are kept once.
     /// </summary>
     private Dictionary<int, List<AttendanceRecord>> LessonsInWindows(List<(int PupilId, AbsenceWindow Window)> pupils,
         CancellationToken cancellationToken)
@@ -200,14 +199,9 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
         }
     }
 
-    /// <summary>"HH:mm:ss" as EF Core's SQLite provider stores a TimeOnly; anything longer (fractions) is parsed as text.</summary>
-    private static TimeOnly TimeOf(ReadOnlySpan<byte> text)
-    {
-        static int Two(ReadOnlySpan<byte> d) => (d[0] - '0') * 10 + (d[1] - '0');
-        if (text.Length == 8 && text[2] == ':' && text[5] == ':')
-            return new TimeOnly(Two(text[..2]), Two(text.Slice(3, 2)), Two(text.Slice(6, 2)));
-        return ParseTime(System.Text.Encoding.UTF8.GetString(text));
-    }
+    /// <summary>A stored time; anything but plain "HH:mm:ss" (fractions) is parsed as text.</summary>
+    private static TimeOnly TimeOf(ReadOnlySpan<byte> text) =>
+        AttendanceWriter.TryParseSqliteTime(text, out var time) ? time : ParseTime(System.Text.Encoding.UTF8.GetString(text));
 
     private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
