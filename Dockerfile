@@ -12,6 +12,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Narvaro/Narvaro.csproj src/Narvaro/
 COPY src/Narvaro.Migrations.Sqlite/Narvaro.Migrations.Sqlite.csproj src/Narvaro.Migrations.Sqlite/
 COPY src/Narvaro.Migrations.SqlServer/Narvaro.Migrations.SqlServer.csproj src/Narvaro.Migrations.SqlServer/
+COPY src/Narvaro.Migrations.PostgreSql/Narvaro.Migrations.PostgreSql.csproj src/Narvaro.Migrations.PostgreSql/
 COPY src/Narvaro.Web/Narvaro.Web.csproj src/Narvaro.Web/
 COPY src/Narvaro.Cli/Narvaro.Cli.csproj src/Narvaro.Cli/
 RUN dotnet restore src/Narvaro.Web/Narvaro.Web.csproj \

@@ -11,8 +11,8 @@ public sealed class DataProtectionAcrossNodesTests
     public async Task LoginCookie_FromOneNode_IsAcceptedByAnotherWithTheSameKeys_NotWithOtherKeys()
     {
         await using var node1 = new NarvaroWebFactory();
-        await using var node2 = NarvaroWebFactory.With(node1.DatabasePath, node1.KeysPath);
-        await using var stranger = NarvaroWebFactory.With(node1.DatabasePath);
+        await using var node2 = NarvaroWebFactory.With(node1.Database, node1.KeysPath);
+        await using var stranger = NarvaroWebFactory.With(node1.Database);
         var organisation = await node1.AddOrganisationAsync("Trosa kommun");
         var school = await node1.AddSchoolAsync(organisation, "Tomtaklintskolan", pupils: 1);
         await node1.AddStaffAsync("rektor@tomtaklint.test", "Nils Nod", StaffRoles.Rektor, school);

@@ -32,48 +32,36 @@ public sealed class DatabaseStartupTests
     [Fact]
     public async Task Startup_WithSeedWhenEmpty_ButPupilsPresent_DoesNotSeed()
     {
-        var path = NarvaroWebFactory.NewTempPath("narvaro-web-test", ".db");
-        try
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreateContext())
         {
-            var options = DatabaseServiceCollectionExtensions.CreateOptions(
-                DatabaseProvider.Sqlite, NarvaroWebFactory.SqliteConnectionString(path));
-            await using (var db = new NarvaroDbContext(options))
+            var school = new School
             {
-                await db.Database.MigrateAsync();
-                var school = new School
-                {
-                    Organisation = new Organisation { Name = "Befintlig kommun" },
-                    Name = "Befintliga skolan",
-                    SchoolUnitCode = "12345678",
-                };
-                var schoolClass = new SchoolClass { School = school, Name = "1A" };
-                db.Pupils.Add(new Pupil
-                {
-                    ExternalId = "elev-1", FirstName = "Ella", LastName = "Elev", GradeLevel = "1",
-                    School = school, Class = schoolClass,
-                });
-                await db.SaveChangesAsync();
-            }
-
-            await using var factory = NarvaroWebFactory.With(path, settings: new Dictionary<string, string?>
+                Organisation = new Organisation { Name = "Befintlig kommun" },
+                Name = "Befintliga skolan",
+                SchoolUnitCode = "12345678",
+            };
+            var schoolClass = new SchoolClass { School = school, Name = "1A" };
+            db.Pupils.Add(new Pupil
             {
-                ["Demo:SeedWhenEmpty"] = "true",
+                ExternalId = "elev-1", FirstName = "Ella", LastName = "Elev", GradeLevel = "1",
+                School = school, Class = schoolClass,
             });
-            var response = await factory.CreateBrowser().GetAsync("/health");
+            await db.SaveChangesAsync();
+        }
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            await using var scope = factory.Services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
-            Assert.Equal(1, await context.Pupils.CountAsync());
-            Assert.Equal(1, await context.Schools.CountAsync());
-            Assert.Empty(await context.Users.ToListAsync());
-        }
-        finally
+        await using var factory = NarvaroWebFactory.With(database, settings: new Dictionary<string, string?>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
-                File.Delete(path + suffix);
-        }
+            ["Demo:SeedWhenEmpty"] = "true",
+        });
+        var response = await factory.CreateBrowser().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+        Assert.Equal(1, await context.Pupils.CountAsync());
+        Assert.Equal(1, await context.Schools.CountAsync());
+        Assert.Empty(await context.Users.ToListAsync());
     }
 
     [Fact]

@@ -263,7 +263,7 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.HasIndex("PupilId")
                         .IsUnique()
                         .HasDatabaseName("UX_Cases_OpenPerPupil")
-                        .HasFilter("ClosedOn IS NULL");
+                        .HasFilter("\"ClosedOn\" IS NULL");
 
                     b.HasIndex("PupilId", "OpenedOn");
 
@@ -616,12 +616,12 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeUserId")
-                        .HasFilter("AssigneeUserId IS NOT NULL");
+                        .HasFilter("\"AssigneeUserId\" IS NOT NULL");
 
                     b.HasIndex("CaseId", "Code")
                         .IsUnique()
                         .HasDatabaseName("UX_Tasks_CaseCode")
-                        .HasFilter("CaseId IS NOT NULL");
+                        .HasFilter("\"CaseId\" IS NOT NULL");
 
                     b.HasIndex("PupilId", "Code")
                         .HasDatabaseName("IX_Tasks_PupilId_Code");
@@ -631,7 +631,7 @@ namespace Narvaro.Migrations.SqlServer.Migrations
                     b.HasIndex("PupilId", "Code", "RaisedOn")
                         .IsUnique()
                         .HasDatabaseName("UX_Tasks_DayTask")
-                        .HasFilter("CaseId IS NULL");
+                        .HasFilter("\"CaseId\" IS NULL");
 
                     b.ToTable("Tasks", (string)null);
                 });

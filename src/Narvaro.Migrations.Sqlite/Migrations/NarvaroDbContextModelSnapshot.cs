@@ -251,7 +251,7 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.HasIndex("PupilId")
                         .IsUnique()
                         .HasDatabaseName("UX_Cases_OpenPerPupil")
-                        .HasFilter("ClosedOn IS NULL");
+                        .HasFilter("\"ClosedOn\" IS NULL");
 
                     b.HasIndex("PupilId", "OpenedOn");
 
@@ -592,12 +592,12 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeUserId")
-                        .HasFilter("AssigneeUserId IS NOT NULL");
+                        .HasFilter("\"AssigneeUserId\" IS NOT NULL");
 
                     b.HasIndex("CaseId", "Code")
                         .IsUnique()
                         .HasDatabaseName("UX_Tasks_CaseCode")
-                        .HasFilter("CaseId IS NOT NULL");
+                        .HasFilter("\"CaseId\" IS NOT NULL");
 
                     b.HasIndex("PupilId", "Code")
                         .HasDatabaseName("IX_Tasks_PupilId_Code");
@@ -607,7 +607,7 @@ namespace Narvaro.Migrations.Sqlite.Migrations
                     b.HasIndex("PupilId", "Code", "RaisedOn")
                         .IsUnique()
                         .HasDatabaseName("UX_Tasks_DayTask")
-                        .HasFilter("CaseId IS NULL");
+                        .HasFilter("\"CaseId\" IS NULL");
 
                     b.ToTable("Tasks", (string)null);
                 });

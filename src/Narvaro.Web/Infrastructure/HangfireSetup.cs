@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Narvaro.Data;
 using Narvaro.Jobs;
@@ -14,11 +16,18 @@ public sealed class JobOptions
     /// <summary>Run the Hangfire server in this process (every web node does by default; storage coordinates them).</summary>
     public bool RunServer { get; set; } = true;
     public int WorkerCount { get; set; } = 2;
+    /// <summary>
+    /// Server storage only: how long a job fetched by a node that then died stays invisible before another node takes
+    /// it up again. A running job keeps its claim alive (sliding), so only a dead node's job is retried.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often an idle worker asks the storage for a job (server storage).</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>
-/// Hangfire: in-memory storage with SQLite (one process), SQL Server storage with SQL Server (several web nodes
-/// share it, so a recurring job runs on one node only). The dashboard is for administrators.
+/// Hangfire: in-memory storage with SQLite (one process); with SQL Server or PostgreSQL the storage is in that database
+/// (several web nodes share it, so a recurring job runs on one node only). The dashboard is for administrators.
 /// </summary>
 public static class HangfireSetup
 {
@@ -30,10 +39,7 @@ public static class HangfireSetup
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         // The app's own storage instance in its container. Hangfire would otherwise resolve the process-wide
         // JobStorage.Current, which any other app built in the same process (tests) replaces.
-        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.SqlServer
-            ? new SqlServerStorage(() => new Microsoft.Data.SqlClient.SqlConnection(configuration.GetConnectionString("Narvaro")!),
-                new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "HangFire" })
-            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddSingleton<JobStorage>(_ => CreateStorage(provider, configuration.GetConnectionString("Narvaro"), options));
         services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -48,6 +54,34 @@ public static class HangfireSetup
                 server.Activator = provider.GetRequiredService<JobActivator>();
             });
         return services;
+    }
+
+    public static JobStorage CreateStorage(DatabaseProvider provider, string? connectionString, JobOptions options)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.SqlServer:
+                return new SqlServerStorage(() => new Microsoft.Data.SqlClient.SqlConnection(connectionString!),
+                    new SqlServerStorageOptions
+                    {
+                        PrepareSchemaIfNecessary = true,
+                        SchemaName = "HangFire",
+                        SlidingInvisibilityTimeout = options.InvisibilityTimeout,
+                        QueuePollInterval = options.QueuePollInterval,
+                    });
+            case DatabaseProvider.PostgreSql:
+                var postgres = new PostgreSqlStorageOptions
+                {
+                    PrepareSchemaIfNecessary = true,
+                    SchemaName = "hangfire",
+                    InvisibilityTimeout = options.InvisibilityTimeout,
+                    UseSlidingInvisibilityTimeout = true,
+                    QueuePollInterval = options.QueuePollInterval,
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString!, postgres), postgres);
+            default:
+                return new InMemoryStorage(new InMemoryStorageOptions());
+        }
     }
 
     /// <summary>Registers the recurring schedules (idempotent: same ids every start) and maps the dashboard.</summary>

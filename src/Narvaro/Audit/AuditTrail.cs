@@ -28,8 +28,10 @@ public sealed class AuditTrail(NarvaroDbContext db, TimeProvider clock)
         var own = db.Database.CurrentTransaction is null;
         // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, so the write lock is held before the last hash is read.
         // SQL Server: the last hash is read WITH (UPDLOCK, HOLDLOCK) below, which serialises appends until commit.
+        // PostgreSQL: an advisory lock is taken before the read, which then (read committed) sees the last committed entry.
         IDbContextTransaction? transaction = own
-            ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken)
+            ? await db.Database.BeginTransactionAsync(
+                db.Database.IsNpgsql() ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, cancellationToken)
             : null;
         try
         {
@@ -62,6 +64,8 @@ public sealed class AuditTrail(NarvaroDbContext db, TimeProvider clock)
 
     private async Task<string?> LastHashAsync(CancellationToken cancellationToken)
     {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync(PostgreSqlLocks.Take(PostgreSqlLocks.AuditLogAppend), cancellationToken);
         var sql = db.Database.IsSqlServer()
             ? "SELECT TOP (1) [Hash] AS [Value] FROM [AuditLog] WITH (UPDLOCK, HOLDLOCK) ORDER BY [Id] DESC"
             : "SELECT \"Hash\" AS \"Value\" FROM \"AuditLog\" ORDER BY \"Id\" DESC LIMIT 1";

@@ -15,7 +15,7 @@ namespace Narvaro.Data;
 /// Writes attendance rows set-based inside the caller's transaction on the context's connection, so a caller that
 /// rolls back leaves nothing. Rows are consumed as they are enumerated, so the source can stream millions of them.
 /// SQLite: one prepared INSERT re-bound per row. SQL Server: SqlBulkCopy (through a temporary table and one MERGE
-/// when rows may already exist).
+/// when rows may already exist). PostgreSQL: binary COPY (<see cref="PostgreSqlAttendanceWriter"/>).
 /// </summary>
 public static class AttendanceWriter
 {
@@ -40,6 +40,8 @@ public static class AttendanceWriter
         var transaction = RequireTransaction(db);
         if (db.Database.IsSqlite())
             return WriteSqlite(db, transaction, SqliteInsert + "\n" + SqliteOnConflictReplace, rows, cancellationToken);
+        if (db.Database.IsNpgsql())
+            return PostgreSqlAttendanceWriter.Upsert((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), rows, cancellationToken);
 
         var connection = (SqlConnection)db.Database.GetDbConnection();
         var sqlTransaction = (SqlTransaction)transaction;
@@ -74,6 +76,8 @@ public static class AttendanceWriter
         var transaction = RequireTransaction(db);
         if (db.Database.IsSqlite())
             return WriteSqlite(db, transaction, SqliteInsert, rows, cancellationToken);
+        if (db.Database.IsNpgsql())
+            return PostgreSqlAttendanceWriter.InsertNew((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), rows, cancellationToken);
         // CheckConstraints keeps the foreign key to Pupils trusted; without it SQL Server marks it untrusted. FireTriggers
         // keeps the day summaries (the trigger on Attendance), which a bulk copy would otherwise skip.
         return await BulkCopyAsync((SqlConnection)db.Database.GetDbConnection(), (SqlTransaction)transaction, "Attendance",

@@ -8,6 +8,7 @@ public static class DatabaseServiceCollectionExtensions
 {
     public const string SqliteMigrationsAssembly = "Narvaro.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "Narvaro.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "Narvaro.Migrations.PostgreSql";
     public const string DefaultSqliteConnection = "Data Source=narvaro.db";
 
     /// <summary>Registers <see cref="NarvaroDbContext"/> on the provider named by Database:Provider.</summary>
@@ -17,7 +18,7 @@ public static class DatabaseServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("Narvaro")
             ?? (provider == DatabaseProvider.Sqlite
                 ? DefaultSqliteConnection
-                : throw new InvalidOperationException("ConnectionStrings:Narvaro must be set for the SqlServer provider."));
+                : throw new InvalidOperationException($"ConnectionStrings:Narvaro must be set for the {provider} provider."));
         services.AddSingleton(new DatabaseOptions { Provider = provider });
         services.AddDbContext<NarvaroDbContext>(options => Configure(options, provider, connectionString));
         return services;
@@ -29,7 +30,7 @@ public static class DatabaseServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
         return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
             ? provider
-            : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or SqlServer.");
+            : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite, SqlServer or PostgreSql.");
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
@@ -41,6 +42,9 @@ public static class DatabaseServiceCollectionExtensions
                 break;
             case DatabaseProvider.SqlServer:
                 options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly));
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider));

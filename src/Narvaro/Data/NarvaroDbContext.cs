@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Narvaro.Domain;
 
 namespace Narvaro.Data;
@@ -34,6 +35,23 @@ public class NarvaroDbContext(DbContextOptions<NarvaroDbContext> options) : Iden
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
     public DbSet<PolicyChange> PolicyChanges => Set<PolicyChange>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // Every DateTime the app keeps is UTC (…AtUtc, DateTime.UtcNow). PostgreSQL stores them as timestamptz, which
+        // Npgsql accepts only with Kind=Utc: the kind is stated on the way in (a value read back from SQLite, or built
+        // by hand, is Unspecified) and on the way out. SQLite and SQL Server keep the values as they are.
+        if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

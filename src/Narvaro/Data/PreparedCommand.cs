@@ -16,7 +16,9 @@ internal static class PreparedCommand
             parameter.ParameterName = name;
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        // Npgsql prepares from the parameters' values (their types), so it prepares on the first bind.
+        if (command is not Npgsql.NpgsqlCommand)
+            command.Prepare();
         return command;
     }
 
@@ -25,5 +27,7 @@ internal static class PreparedCommand
     {
         for (var i = 0; i < values.Length; i++)
             command.Parameters[i].Value = values[i];
+        if (command is Npgsql.NpgsqlCommand { IsPrepared: false } npgsql)
+            npgsql.Prepare();
     }
 }

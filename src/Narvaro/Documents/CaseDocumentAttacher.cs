@@ -112,6 +112,7 @@ public sealed class CaseDocumentAttacher(NarvaroDbContext db, DocumentDataServic
     private async Task<int> InsertOneByOneAsync(List<CaseDocument> documents, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
+        var postgres = connection is Npgsql.NpgsqlConnection;
         await db.Database.OpenConnectionAsync(cancellationToken);
         var own = db.Database.CurrentTransaction is null;
         IDbContextTransaction? transaction = own ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -120,15 +121,18 @@ public sealed class CaseDocumentAttacher(NarvaroDbContext db, DocumentDataServic
             await using var insert = connection.CreateCommand();
             insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             insert.CommandText =
-                "INSERT INTO CaseDocuments (CaseId, Kind, Step, FileName, ContentType, Content, Snapshot, SnapshotVersion, SizeBytes, Sha256, AsOf, CreatedAtUtc) " +
-                "VALUES (@CaseId, @Kind, @Step, @FileName, @ContentType, @Content, @Snapshot, @SnapshotVersion, @SizeBytes, @Sha256, @AsOf, @CreatedAtUtc)";
+                """INSERT INTO "CaseDocuments" ("CaseId", "Kind", "Step", "FileName", "ContentType", "Content", "Snapshot", "SnapshotVersion", "SizeBytes", "Sha256", "AsOf", "CreatedAtUtc") """ +
+                "VALUES (@CaseId, @Kind, @Step, @FileName, @ContentType, @Content, @Snapshot, @SnapshotVersion, @SizeBytes, @Sha256, @AsOf, @CreatedAtUtc)" +
+                // PostgreSQL aborts the whole transaction on a refused row, so there the key's refusal is asked for.
+                (postgres ? " ON CONFLICT DO NOTHING" : "");
             var p = new Dictionary<string, DbParameter>();
             foreach (var (name, type) in new[]
                      {
                          ("CaseId", DbType.Int32), ("Kind", DbType.Int32), ("Step", DbType.Int32), ("FileName", DbType.String),
                          ("ContentType", DbType.String), ("Content", DbType.Binary), ("Snapshot", DbType.String),
                          ("SnapshotVersion", DbType.Int32), ("SizeBytes", DbType.Int32), ("Sha256", DbType.String),
-                         ("AsOf", DbType.Date), ("CreatedAtUtc", DbType.DateTime2),
+                         // Npgsql maps DateTime2 to timestamp without time zone; the column is timestamptz.
+                         ("AsOf", DbType.Date), ("CreatedAtUtc", postgres ? DbType.DateTimeOffset : DbType.DateTime2),
                      })
             {
                 var parameter = insert.CreateParameter();
@@ -157,8 +161,10 @@ public sealed class CaseDocumentAttacher(NarvaroDbContext db, DocumentDataServic
                 p["CreatedAtUtc"].Value = d.CreatedAtUtc;
                 try
                 {
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                    inserted++;
+                    if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                        inserted++;
+                    else
+                        logger.LogInformation("Case {CaseId} already has {Kind}; another run attached it.", d.CaseId, d.Kind);
                 }
                 catch (DbException ex) when (IsDuplicate(ex))
                 {
@@ -180,6 +186,7 @@ public sealed class CaseDocumentAttacher(NarvaroDbContext db, DocumentDataServic
     {
         SqliteException { SqliteErrorCode: 19 } => true, // SQLITE_CONSTRAINT: the unique (case, kind) key
         SqlException { Number: 2601 or 2627 } => true,    // duplicate key
+        Npgsql.PostgresException { SqlState: "23505" } => true, // unique violation
         _ => false,
     };
 }

@@ -22,21 +22,21 @@ internal sealed class EscalationWriter : IAsyncDisposable
     public EscalationWriter(NarvaroDbContext db, DateTime nowUtc)
     {
         _nowUtc = nowUtc;
-        var sqlite = db.Database.IsSqlite();
+        var returning = !db.Database.IsSqlServer();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The escalation writer must run inside a transaction.");
 
-        _insertCase = PreparedCommand.Create(connection, transaction, sqlite
+        _insertCase = PreparedCommand.Create(connection, transaction, returning
             ? """
-              INSERT INTO "Cases" ("PupilId", "OpenedOn", "Step", "ContinuousInvalid", "LateLevel", "ConcernRemains")
-              VALUES (@pupil, @opened, @step, @continuous, @late, 0) RETURNING "Id"
+              INSERT INTO "Cases" ("PupilId", "OpenedOn", "Step", "ContinuousInvalid", "LateLevel", "ConcernRemains", "Version")
+              VALUES (@pupil, @opened, @step, @continuous, @late, @concern, 0) RETURNING "Id"
               """
             : """
-              INSERT INTO "Cases" ("PupilId", "OpenedOn", "Step", "ContinuousInvalid", "LateLevel", "ConcernRemains")
-              OUTPUT INSERTED."Id" VALUES (@pupil, @opened, @step, @continuous, @late, 0)
+              INSERT INTO "Cases" ("PupilId", "OpenedOn", "Step", "ContinuousInvalid", "LateLevel", "ConcernRemains", "Version")
+              OUTPUT INSERTED."Id" VALUES (@pupil, @opened, @step, @continuous, @late, @concern, 0)
               """,
-            "@pupil", "@opened", "@step", "@continuous", "@late");
+            "@pupil", "@opened", "@step", "@continuous", "@late", "@concern");
         _updateCase = PreparedCommand.Create(connection, transaction, """
             UPDATE "Cases" SET "Step" = @step, "ContinuousInvalid" = @continuous, "LateLevel" = @late
             WHERE "Id" = @id AND "ClosedOn" IS NULL
@@ -53,7 +53,7 @@ internal sealed class EscalationWriter : IAsyncDisposable
 
     public int OpenCase(int pupilId, DateOnly on, CaseState state)
     {
-        PreparedCommand.Bind(_insertCase, pupilId, on, state.Step, state.ContinuousInvalid, state.LateLevel);
+        PreparedCommand.Bind(_insertCase, pupilId, on, state.Step, state.ContinuousInvalid, state.LateLevel, false);
         return Convert.ToInt32(_insertCase.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -178,10 +178,16 @@ public sealed class StaircaseEvaluator(
     /// <summary>
     /// Only one evaluator writes at a time. SQLite: the transaction is BEGIN IMMEDIATE, which already holds the
     /// database's write lock. SQL Server: an exclusive application lock owned by the transaction, shared by all nodes.
+    /// PostgreSQL: a transaction-scoped advisory lock, likewise shared by all nodes.
     /// </summary>
     private async Task SerializeEvaluatorsAsync(CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite()) return;
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(PostgreSqlLocks.Take(PostgreSqlLocks.StaircaseEvaluation), cancellationToken);
+            return;
+        }
         await db.Database.ExecuteSqlRawAsync(
             "EXEC sp_getapplock @Resource = 'narvaro-staircase-evaluation', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 600000",
             cancellationToken);
@@ -194,6 +200,7 @@ public sealed class StaircaseEvaluator(
         SqliteException { SqliteErrorCode: 19 } => true, // SQLITE_CONSTRAINT: a unique key refused a duplicate
         SqliteException { SqliteErrorCode: 5 } => true,  // SQLITE_BUSY
         SqlException { Number: 2601 or 2627 or 1205 } => true, // duplicate key, deadlock victim
+        Npgsql.PostgresException { SqlState: "23505" or "40001" or "40P01" } => true, // unique violation, serialization failure, deadlock
         _ => false,
     };
 }

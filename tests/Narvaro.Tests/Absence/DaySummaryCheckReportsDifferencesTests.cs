@@ -13,11 +13,11 @@ namespace Narvaro.Tests.Absence;
 public sealed class DaySummaryCheckReportsDifferencesTests : IAsyncLifetime
 {
     private static readonly DateOnly Monday = new(2026, 9, 7);
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var school = new SchoolBuilder();
         var p1 = school.Pupil("P1");
         var p2 = school.Pupil("P2");

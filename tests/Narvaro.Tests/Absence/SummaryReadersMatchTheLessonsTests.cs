@@ -19,13 +19,13 @@ public sealed class SummaryReadersMatchTheLessonsTests : IAsyncLifetime
         [AttendanceType.Present, AttendanceType.Present, AttendanceType.Present, AttendanceType.Valid, AttendanceType.Invalid,
             AttendanceType.Invalid, AttendanceType.Leave, AttendanceType.Late, AttendanceType.NotReported];
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private List<AttendanceRecord> _lessons = null!;
     private Dictionary<int, string> _externalIds = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var random = new Random(20261205);
         var school = new SchoolBuilder();
         var pupils = Enumerable.Range(1, 60).Select(i => school.Pupil($"R{i:D3}")).ToList();

@@ -10,7 +10,7 @@ public class AuditLogHashChainTests
     [Fact]
     public async Task ConcurrentWriters_TwoContextsManyAppends_ChainIntact()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
 
         async Task Write(string user)
         {
@@ -32,7 +32,7 @@ public class AuditLogHashChainTests
     [Fact]
     public async Task Append_LinksToEntryWithHighestId()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         var trail = new AuditTrail(db, TimeProvider.System);
 
@@ -48,7 +48,7 @@ public class AuditLogHashChainTests
     [Fact]
     public async Task UpdateOrDeleteThroughSql_RefusedByTrigger()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         await new AuditTrail(db, TimeProvider.System).RecordAsync("u", "Test", details: "orig");
 
@@ -62,7 +62,7 @@ public class AuditLogHashChainTests
     [Fact]
     public async Task AlteredEntry_TriggerDroppedOnTestDatabase_BreakReportedAtThatId()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         var trail = new AuditTrail(db, TimeProvider.System);
         for (var i = 0; i < 5; i++) await trail.RecordAsync("u", "Test", details: i.ToString());
@@ -80,7 +80,7 @@ public class AuditLogHashChainTests
     [Fact]
     public async Task RemovedEntry_BreakReportedAtTheNextOne()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         var trail = new AuditTrail(db, TimeProvider.System);
         for (var i = 0; i < 4; i++) await trail.RecordAsync("u", "Test", details: i.ToString());
@@ -96,7 +96,7 @@ public class AuditLogHashChainTests
     [Fact]
     public async Task EntriesBeforeChain_CountedAndSkipped()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         await db.Database.ExecuteSqlRawAsync("INSERT INTO AuditLog (At, Action) VALUES ('2026-01-01 00:00:00', 'Gammal')");
         await new AuditTrail(db, TimeProvider.System).RecordAsync("u", "Ny");

@@ -10,7 +10,7 @@ public class AttendanceWriterTests
     [Fact]
     public async Task UpsertAsync_RowWrittenByEf_IsReplacedNotDuplicated()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         int pupilId;
         await using (var db = database.CreateContext())
         {
@@ -64,7 +64,7 @@ public class AttendanceWriterTests
     [Fact]
     public async Task UpsertAsync_OutsideTransaction_Throws()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         await Assert.ThrowsAsync<InvalidOperationException>(() => AttendanceWriter.UpsertAsync(db, []));
     }
@@ -72,7 +72,7 @@ public class AttendanceWriterTests
     [Fact]
     public async Task UpsertAsync_UnderACultureWithDotTimeSeparator_StoresEfsInvariantFormat()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var previous = System.Globalization.CultureInfo.CurrentCulture;
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("fi-FI"); // "HH.mm.ss"
         try

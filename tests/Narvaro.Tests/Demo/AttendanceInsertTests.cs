@@ -14,7 +14,7 @@ public class AttendanceInsertTests
         ScheduledMinutes = 45, Subject = "Svenska", AbsentMinutes = type == AttendanceType.Present ? 0 : 45, Type = type,
     };
 
-    private static async Task<int> AddPupilAsync(SqliteTestDatabase database)
+    private static async Task<int> AddPupilAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
         var school = new School { Organisation = new Organisation { Name = "Testkommun" }, SchoolUnitCode = "12345678", Name = "Testskolan" };
@@ -31,7 +31,7 @@ public class AttendanceInsertTests
     [Fact]
     public async Task InsertNewAsync_NewRows_StoredAndReadableByEf()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var pupilId = await AddPupilAsync(database);
         await using (var db = database.CreateContext())
         {
@@ -49,7 +49,7 @@ public class AttendanceInsertTests
     [Fact]
     public async Task InsertNewAsync_ExistingKey_FailsAndRollsBack()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var pupilId = await AddPupilAsync(database);
         await using var db = database.CreateContext();
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -62,7 +62,7 @@ public class AttendanceInsertTests
     [Fact]
     public async Task InsertNewAsync_OutsideTransaction_Throws()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         await Assert.ThrowsAsync<InvalidOperationException>(() => AttendanceWriter.InsertNewAsync(db, []));
     }

@@ -11,7 +11,7 @@ public class SeedDemoCommandTests
     [Fact]
     public async Task SeedAsync_NoDates_EndsYesterdayInStockholmWithThirtySchoolDays()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         // 22:30 UTC on 13 October is already 14 October in Stockholm (CEST), so yesterday is the 13th.
         var clock = new StoppedClock(new DateTimeOffset(2026, 10, 13, 22, 30, 0, TimeSpan.Zero));
@@ -28,7 +28,7 @@ public class SeedDemoCommandTests
     [Fact]
     public async Task SeedAsync_FromAfterTo_ThrowsWithoutWriting()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         var options = new DemoSeedOptions { Pupils = 10, From = new DateOnly(2026, 10, 2), To = new DateOnly(2026, 10, 1) };
 

@@ -15,13 +15,13 @@ public sealed class SeededDemoFixture : IAsyncLifetime
     public static readonly DateOnly To = new(2026, 10, 30);
     public static readonly DemoSeedOptions Options = new() { Pupils = 120, From = From, To = To, Seed = 4711 };
 
-    public SqliteTestDatabase Database { get; private set; } = null!;
+    public TestDatabase Database { get; private set; } = null!;
     public DemoSeedResult Result { get; private set; } = null!;
     public List<AttendanceRecord> Rows { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
-        Database = await SqliteTestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync();
         await using var db = Database.CreateContext();
         Result = await new DemoSeeder(db, TimeProvider.System).SeedAsync(Options);
         await using var read = Database.CreateContext();
@@ -268,7 +268,7 @@ public class SeedDemoProfilesTests(SeededDemoFixture fixture) : IClassFixture<Se
     [Fact]
     public async Task Seed_SameSeed_SameData()
     {
-        await using var other = await SqliteTestDatabase.CreateAsync();
+        await using var other = await TestDatabase.CreateAsync();
         await using (var db = other.CreateContext())
             await new DemoSeeder(db, TimeProvider.System).SeedAsync(SeededDemoFixture.Options);
 

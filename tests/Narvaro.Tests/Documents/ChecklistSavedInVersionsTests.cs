@@ -17,7 +17,7 @@ public sealed class ChecklistSavedInVersionsTests : IAsyncLifetime
 {
     private static readonly DateOnly AsOf = new(2026, 11, 27);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private int _pupilId;
     private string _mentorId = null!;
     private int _caseId;
@@ -30,7 +30,7 @@ public sealed class ChecklistSavedInVersionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var builder = new SchoolBuilder();
         var pupil = builder.Pupil("E1001");

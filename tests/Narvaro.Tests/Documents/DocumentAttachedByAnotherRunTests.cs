@@ -16,11 +16,11 @@ public class DocumentAttachedByAnotherRunTests : IAsyncLifetime
 {
     private static readonly DateOnly AsOf = new(2026, 10, 30);
     private const string OtherRunFileName = "other-run.pdf";
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var days = SchoolBuilder.Weekdays(new DateOnly(2026, 10, 1), AsOf).ToList();
         // Whole days absent out of 22: 6 → step 5, 4 → step 4, 3 → step 3: 3 + 3 + 1 = 7 forms to attach.
@@ -75,7 +75,7 @@ public class DocumentAttachedByAnotherRunTests : IAsyncLifetime
     /// Before the attacher's context saves the n-th new document (n in <c>winsOnSaves</c>), inserts a document for
     /// the same (case, kind) from a context of its own, as a concurrent nightly run would.
     /// </summary>
-    private sealed class OtherRunInterceptor(SqliteTestDatabase database, int[] winsOnSaves) : SaveChangesInterceptor
+    private sealed class OtherRunInterceptor(TestDatabase database, int[] winsOnSaves) : SaveChangesInterceptor
     {
         public int Saves { get; private set; }
         public List<(int CaseId, CaseDocumentKind Kind)> Won { get; } = [];

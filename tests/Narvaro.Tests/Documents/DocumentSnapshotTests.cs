@@ -15,11 +15,11 @@ public class DocumentSnapshotTests : IAsyncLifetime
 {
     private static readonly DateOnly AsOf = new(2026, 10, 30);
     private static readonly DateTimeOffset Night = new(2026, 10, 30, 22, 15, 7, 123, TimeSpan.Zero);
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var days = SchoolBuilder.Weekdays(new DateOnly(2026, 10, 1), AsOf).ToList();
         // Whole days absent out of 22: 6 → step 5, 4 → step 4; SKOLK-3 misses every Friday's first two lessons (a pattern).

@@ -16,12 +16,12 @@ namespace Narvaro.Tests.Documents;
 public class DocumentsAfterNightlyRunTests : IAsyncLifetime
 {
     private static readonly DateOnly AsOf = new(2026, 10, 30);
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private readonly List<string> _files = [];
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var days = SchoolBuilder.Weekdays(new DateOnly(2026, 10, 1), AsOf).ToList();
         // Whole days absent out of 22: 6 → 27,3 % (step 5), 4 → 18,2 % (step 4), 3 → 13,6 % (step 3), 0.

@@ -115,7 +115,7 @@ public class NamesInOtherScriptsTests
     [Fact]
     public async Task ForPupilAsync_NameWithoutFont_LogsAWarningWithCodePointsNotTheName()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var pupil = b.Pupil("CJK-1");
         var sweden = b.Pupil("SE-2");

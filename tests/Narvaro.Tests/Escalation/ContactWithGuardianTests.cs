@@ -17,14 +17,14 @@ public sealed class ContactWithGuardianTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 2);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private int _contactTaskId;
     private int _checklistTaskId;
     private int _caseId;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var builder = new SchoolBuilder();
         var pupil = builder.Pupil("E1");

@@ -13,11 +13,11 @@ public class EscalationOverAMonthTests : IAsyncLifetime
 {
     private static DateOnly D(int month, int day) => new(2026, month, day);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var september = SchoolBuilder.Weekdays(D(9, 1), D(9, 30)).ToList(); // 22 school days
 

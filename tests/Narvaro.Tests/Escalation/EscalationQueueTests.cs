@@ -17,7 +17,7 @@ public sealed class EscalationQueueTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 2);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private string _rectorId = null!;
     private string _otherMentorId = null!;
     private int _class9B, _otherSchoolClass, _schoolId, _class8A;
@@ -26,7 +26,7 @@ public sealed class EscalationQueueTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var builder = new SchoolBuilder();
         var november = SchoolBuilder.Weekdays(new DateOnly(2026, 11, 3), new DateOnly(2026, 12, 1)).ToList();

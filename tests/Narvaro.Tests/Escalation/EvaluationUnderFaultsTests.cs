@@ -15,9 +15,9 @@ public class EvaluationUnderFaultsTests
     private static readonly DateOnly AsOf = new(2026, 10, 16);
 
     /// <summary>Twenty pupils over September–October: some at each step, some with M, L1 and L2, some with nothing.</summary>
-    private static async Task<SqliteTestDatabase> SeededAsync()
+    private static async Task<TestDatabase> SeededAsync()
     {
-        var database = await SqliteTestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var days = SchoolBuilder.Weekdays(new DateOnly(2026, 9, 1), AsOf).ToList();
         for (var i = 0; i < 20; i++)
@@ -42,7 +42,7 @@ public class EvaluationUnderFaultsTests
         return database;
     }
 
-    private static async Task<string> OutcomeAsync(SqliteTestDatabase database)
+    private static async Task<string> OutcomeAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
         var cases = await db.Cases.AsNoTracking().OrderBy(c => c.Pupil!.ExternalId)
@@ -53,7 +53,7 @@ public class EvaluationUnderFaultsTests
         return string.Join("\n", cases.Concat(tasks.Order(StringComparer.Ordinal)).Append($"events={events}"));
     }
 
-    private static async Task EvaluateAsync(SqliteTestDatabase database, DateOnly asOf)
+    private static async Task EvaluateAsync(TestDatabase database, DateOnly asOf)
     {
         await using var db = database.CreateContext();
         await Services.Evaluator(db).EvaluateAsync(asOf, "test");

@@ -10,9 +10,9 @@ public class HuvudmanPolicyTests
 {
     private static readonly DateOnly AsOf = new(2026, 10, 30);
 
-    private static async Task<SqliteTestDatabase> PupilAt12PercentAsync()
+    private static async Task<TestDatabase> PupilAt12PercentAsync()
     {
-        var database = await SqliteTestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var pupil = b.Pupil("P-1");
         var days = SchoolBuilder.Weekdays(new DateOnly(2026, 10, 1), AsOf).ToList(); // 22 days, 110 lessons

@@ -18,7 +18,7 @@ public sealed class InactivityLimitFromPolicyTests
     [InlineData(8, false)]
     public async Task QueueAsync_CaseWithoutActionFor8Days_PastLimitOnlyWhenLimitBelow8(int limit, bool past)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         string rectorId;
         await using (var db = database.CreateContext())
         {

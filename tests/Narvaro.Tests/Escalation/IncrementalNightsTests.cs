@@ -22,11 +22,11 @@ public sealed class IncrementalNightsTests : IAsyncLifetime
     private static readonly DateOnly Measured = D(10, 6);
     private static readonly string[] CaseTables = ["Cases", "Tasks", "CaseEvents"];
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var days = SchoolBuilder.Weekdays(D(9, 1), Measured).ToList();
 

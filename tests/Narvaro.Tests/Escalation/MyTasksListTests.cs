@@ -31,14 +31,14 @@ public sealed class MyTasksListTests : IAsyncLifetime
         }
     }
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private readonly Dictionary<string, string> _users = [];
     private readonly Dictionary<string, int> _tasks = [];
     private int _pupilA1, _pupilA2, _pupilB1;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var organisation = new Organisation { Name = "Testkommun" };
         var schoolA = new School { Organisation = organisation, Name = "Askskolan", SchoolUnitCode = "10000001" };

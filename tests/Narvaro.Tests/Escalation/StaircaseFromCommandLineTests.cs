@@ -8,11 +8,11 @@ namespace Narvaro.Tests.Escalation;
 /// <summary>The CLI contract of staircase-rules.md: nightly, measure and cases, as an outside checker sees them.</summary>
 public class StaircaseFromCommandLineTests : IAsyncLifetime
 {
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var days = SchoolBuilder.Weekdays(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 30)).ToList(); // 22 school days
         var absent = b.Pupil("B-2");

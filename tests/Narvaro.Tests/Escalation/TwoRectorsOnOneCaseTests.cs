@@ -21,7 +21,7 @@ public sealed class TwoRectorsOnOneCaseTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 2);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private int _caseId;
     private int _skolsocialId;
     private readonly StaffUser _first = StaffAccounts.NewUser("rektor1@test.se", "Rut Rektor");
@@ -30,7 +30,7 @@ public sealed class TwoRectorsOnOneCaseTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var builder = new SchoolBuilder();
         var pupil = builder.Pupil("E1");

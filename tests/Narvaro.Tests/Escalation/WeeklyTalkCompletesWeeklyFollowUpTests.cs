@@ -15,7 +15,7 @@ public class WeeklyTalkCompletesWeeklyFollowUpTests
     [Fact]
     public async Task SaveAsync_TalkAboutTheWeekTheTaskWasRaised_CompletesS5Weekly_AnEarlierWeekDoesNot()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var pupil = b.Pupil("S5-1");
         b.Days(pupil, SchoolBuilder.Weekdays(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 18)), AttendanceType.Valid);

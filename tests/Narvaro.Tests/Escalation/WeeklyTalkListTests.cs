@@ -22,7 +22,7 @@ public class WeeklyTalkListTests
     [Fact]
     public async Task ListAsync_OnlyMenteesWithAbsenceThatWeek_WithLessonsMinutesAndInvalid()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var week = SchoolBuilder.Weekdays(Week47.Monday, Week47.Sunday).ToList();
         var absent = b.Pupil("W-1");
@@ -57,7 +57,7 @@ public class WeeklyTalkListTests
     [Fact]
     public async Task WeekAsync_AuditsEveryPupilShown()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         b.Day(b.Pupil("W-1"), Week47.Monday, [AttendanceType.Invalid]);
         b.Day(b.Pupil("W-2"), Week47.Monday.AddDays(1), [AttendanceType.Valid]);
@@ -76,7 +76,7 @@ public class WeeklyTalkListTests
     [Fact]
     public async Task SaveAsync_Edit_KeepsTheEarlierVersionWithWhoAndWhen_AndBumpsTheVersion()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var pupil = b.Pupil("W-1");
         b.Day(pupil, Week47.Monday, [AttendanceType.Invalid]);
@@ -122,7 +122,7 @@ public class WeeklyTalkListTests
     [InlineData("2026-11-23", null, "Note")]     // over-long text
     public async Task SaveAsync_BadInput_ChangesNothing(string heldOn, string? nextFollowUp, string field)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var pupil = b.Pupil("W-1");
         await using var db = database.CreateContext();
@@ -143,7 +143,7 @@ public class WeeklyTalkListTests
     [Fact]
     public async Task SaveAsync_AnotherMentorsPupil_NotFoundAndNothingSaved()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var b = new SchoolBuilder();
         var pupil = b.Pupil("W-1");
         await using var db = database.CreateContext();

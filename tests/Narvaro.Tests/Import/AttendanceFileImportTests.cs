@@ -11,7 +11,7 @@ public class ImportingAttendanceTests
     [Fact]
     public async Task Documented_format_writes_every_row_with_its_lesson_length_type_and_minutes()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         var csv = Csv.Lines(
             Csv.AttendanceHeader,
@@ -54,7 +54,7 @@ public class ImportingAttendanceTests
     [Fact]
     public async Task With_bom_crlf_quoted_fields_and_upper_case_type_the_file_is_accepted()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         var text = "\"elev_id\";\"datum\";\"start\";\"slut\";\"amne\";\"franvaro_min\";\"typ\"\r\n"
             + "\"E2\";\"2026-09-02\";\"08:00\";\"09:00\";\"Hem- och konsumentkunskap; \"\"HKK\"\"\";\"60\";\"Giltig\"\r\n";
@@ -74,7 +74,7 @@ public class ImportingAttendanceTests
     [Fact]
     public async Task Preview_counts_new_and_replaced_rows_without_writing()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         var before = await DatabaseDump.TakeAsync(database);
         var csv = Csv.Lines(
@@ -101,7 +101,7 @@ public class ReimportingAttendanceTests
     [Fact]
     public async Task A_row_with_the_same_pupil_date_and_start_is_replaced_not_duplicated()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
 
         ImportResult<AttendanceImportSummary> result;
@@ -125,7 +125,7 @@ public class ReimportingAttendanceTests
     [Fact]
     public async Task The_same_file_twice_leaves_the_same_rows_and_counts_them_as_replaced()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         var text = Csv.Text(Csv.AttendanceHeader, "E2;2026-09-02;08:00;09:00;Svenska;;ogiltig", "E2;2026-09-03;08:00;09:00;Svenska;;ogiltig");
         await using (var db = database.CreateContext())

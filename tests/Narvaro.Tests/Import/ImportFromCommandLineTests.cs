@@ -7,10 +7,10 @@ namespace Narvaro.Tests.Import;
 /// <summary>narvaro import pupils|attendance FILE against a real SQLite file.</summary>
 public sealed class ImportFromCommandLineTests : IAsyncLifetime
 {
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private readonly string _directory = Directory.CreateTempSubdirectory("narvaro-import-").FullName;
 
-    public async Task InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync()
     {

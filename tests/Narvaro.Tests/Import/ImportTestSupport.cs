@@ -31,7 +31,7 @@ public static class TestSchool
     public const string MentorEmail = "anna.larsson@ekskolan.se";
     public static readonly DateOnly SeededLessonDate = new(2026, 9, 1);
 
-    public static async Task SeedAsync(SqliteTestDatabase database)
+    public static async Task SeedAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
         var organisation = new Organisation { Name = "Testkommun" };
@@ -54,11 +54,11 @@ public static class TestSchool
 /// <summary>One seeded database shared by a class whose tests never change it (that is what they assert).</summary>
 public sealed class SeededDatabaseFixture : IAsyncLifetime
 {
-    public SqliteTestDatabase Database { get; private set; } = null!;
+    public TestDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Database = await SqliteTestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(Database);
     }
 

@@ -43,7 +43,7 @@ public class LargeAttendanceImportTests
     public async Task A_large_file_is_written_whole_and_the_date_index_is_rebuilt()
     {
         Assert.True(RowsInFile >= AttendanceWriter.RebuildIndexesFromNewRows);
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         var indexesBefore = await IndexesAsync(database);
 
@@ -70,7 +70,7 @@ public class LargeAttendanceImportTests
     [Fact]
     public async Task A_write_that_fails_near_the_end_leaves_the_database_and_its_indexes_unchanged()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         // Stands for any failure during the write (disk full, constraint, crash of the statement) after most rows went in.
         await ScalarAsync<long>(database, """
@@ -88,13 +88,13 @@ public class LargeAttendanceImportTests
         Assert.Equal("ok", await ScalarAsync<string>(database, "PRAGMA integrity_check"));
     }
 
-    private static async Task<string> IndexesAsync(SqliteTestDatabase database) =>
+    private static async Task<string> IndexesAsync(TestDatabase database) =>
         await ScalarAsync<string>(database,
             "SELECT group_concat(name || ': ' || sql, ' | ') FROM (SELECT name, sql FROM sqlite_master WHERE tbl_name = 'Attendance' AND type = 'index' AND sql IS NOT NULL ORDER BY name)");
 
-    private static Task<long> ScalarAsync(SqliteTestDatabase database, string sql) => ScalarAsync<long>(database, sql);
+    private static Task<long> ScalarAsync(TestDatabase database, string sql) => ScalarAsync<long>(database, sql);
 
-    private static async Task<T> ScalarAsync<T>(SqliteTestDatabase database, string sql)
+    private static async Task<T> ScalarAsync<T>(TestDatabase database, string sql)
     {
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();

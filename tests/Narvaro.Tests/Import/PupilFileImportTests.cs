@@ -13,7 +13,7 @@ public class ImportingAPupilFileTests
     [Fact]
     public async Task Documented_format_into_an_empty_database_creates_organisation_school_classes_and_pupils()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var csv = Csv.Lines(
             Csv.PupilHeader,
             "12345678;Ekskolan;7A;E1;Åsa;Öberg;7;anna.larsson@ekskolan.se",
@@ -43,7 +43,7 @@ public class ImportingAPupilFileTests
     [Fact]
     public async Task With_bom_quoted_fields_crlf_and_reordered_header_the_values_are_read_exactly()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var text = "ELEV_ID;fornamn;efternamn;arskurs;mentor_epost;skolenhetskod;skola;klass;personnummer\r\n"
             + "E1;\"Anna \"\"Nisse\"\"\";\"Berg; Holm\";\"7\";;12345678;\"Ekskolan, Trosa\";7A;811218-9876\r\n";
 
@@ -64,7 +64,7 @@ public class ImportingAPupilFileTests
     [Fact]
     public async Task An_existing_organisation_gets_the_new_schools()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
 
         await using (var db = database.CreateContext())
@@ -82,7 +82,7 @@ public class ImportingAPupilFileTests
     [Fact]
     public async Task Preview_tells_what_would_happen_and_writes_nothing()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         var before = await DatabaseDump.TakeAsync(database);
         var csv = Csv.Lines(
@@ -111,7 +111,7 @@ public class ReimportingPupilsTests
     [Fact]
     public async Task A_renamed_pupil_who_moved_class_and_year_is_updated_not_duplicated()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
 
         ImportResult<PupilImportSummary> result;
@@ -133,7 +133,7 @@ public class ReimportingPupilsTests
     [Fact]
     public async Task A_pupil_who_moved_school_is_moved_and_the_school_rename_is_taken_from_the_file()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
 
         await using (var db = database.CreateContext())
@@ -155,7 +155,7 @@ public class ReimportingPupilsTests
     [Fact]
     public async Task Personnummer_is_changed_only_when_the_column_is_present()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         const string withNumber = Csv.PupilHeader + ";personnummer";
 
         await ImportAsync(database, withNumber, "12345678;Ekskolan;7A;E1;Åsa;Öberg;7;;20121212-1212");
@@ -167,13 +167,13 @@ public class ReimportingPupilsTests
         await ImportAsync(database, withNumber, "12345678;Ekskolan;7A;E1;Åsa;Öberg;7;;");
         Assert.Null(await NumberAsync(database));
 
-        static async Task ImportAsync(SqliteTestDatabase database, string header, string row)
+        static async Task ImportAsync(TestDatabase database, string header, string row)
         {
             await using var db = database.CreateContext();
             Assert.True((await new PupilImporter(db).ImportAsync(Csv.Lines(header, row))).Succeeded);
         }
 
-        static async Task<string?> NumberAsync(SqliteTestDatabase database)
+        static async Task<string?> NumberAsync(TestDatabase database)
         {
             await using var db = database.CreateContext();
             return await db.Pupils.Select(p => p.PersonalIdentityNumber).SingleAsync();
@@ -183,7 +183,7 @@ public class ReimportingPupilsTests
     [Fact]
     public async Task Importing_the_same_file_twice_changes_nothing_the_second_time()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var text = Csv.Text(Csv.PupilHeader, "12345678;Ekskolan;7A;E1;Åsa;Öberg;7;anna.larsson@ekskolan.se", "12345678;Ekskolan;7B;E2;Bo;Ek;7;bertil@ekskolan.se");
         await using (var db = database.CreateContext())
             await new PupilImporter(db).ImportAsync(Csv.Stream(text));
@@ -204,7 +204,7 @@ public class MentorsFromPupilFileTests
     [Fact]
     public async Task A_new_mentor_gets_an_account_without_password_and_is_mentor_of_the_pupils_only()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
 
         await using (var db = database.CreateContext())
         {
@@ -231,7 +231,7 @@ public class MentorsFromPupilFileTests
     [Fact]
     public async Task An_existing_account_named_as_mentor_keeps_exactly_the_assignments_it_had()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         await TestSchool.SeedAsync(database);
         string rektorId;
         await using (var db = database.CreateContext())

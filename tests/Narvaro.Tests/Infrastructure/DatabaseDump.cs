@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Narvaro.Tests.Infrastructure;
 
 /// <summary>
 /// Every row of the tables an import can touch (CSV or SS 12000), each value with its type, sorted: equal dumps mean
-/// an unchanged database. <see cref="ChecksumAsync"/> hashes the same rows and adds the database file itself, for
-/// "byte-for-byte unchanged".
+/// an unchanged database. <see cref="ChecksumAsync"/> hashes the same rows and, on SQLite, adds the database file
+/// itself, for "byte-for-byte unchanged" (a server database has no file; its rows are the check).
 /// </summary>
 public static class DatabaseDump
 {
@@ -19,7 +20,7 @@ public static class DatabaseDump
     ];
 
     /// <summary>Each table's name, row count and rows, as text.</summary>
-    public static async Task<string> TakeAsync(SqliteTestDatabase database)
+    public static async Task<string> TakeAsync(TestDatabase database)
     {
         var dump = new StringBuilder();
         foreach (var (table, rows) in await RowsAsync(database))
@@ -31,7 +32,7 @@ public static class DatabaseDump
     }
 
     /// <summary>A SHA-256 per table over its rows, and one of the database file.</summary>
-    public static async Task<string> ChecksumAsync(SqliteTestDatabase database)
+    public static async Task<string> ChecksumAsync(TestDatabase database)
     {
         var result = new StringBuilder();
         foreach (var (table, rows) in await RowsAsync(database))
@@ -39,15 +40,19 @@ public static class DatabaseDump
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001E', rows)));
             result.Append(table).Append(' ').Append(rows.Count).Append(' ').Append(Convert.ToHexString(hash)).Append('\n');
         }
-        SqliteConnection.ClearAllPools();
-        result.Append("file ").Append(Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(database.Path))));
+        if (database.Provider == Narvaro.Data.DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            result.Append("file ").Append(Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(database.Path))));
+        }
         return result.ToString();
     }
 
-    private static async Task<List<(string Table, List<string> Rows)>> RowsAsync(SqliteTestDatabase database)
+    private static async Task<List<(string Table, List<string> Rows)>> RowsAsync(TestDatabase database)
     {
         var tables = new List<(string, List<string>)>();
-        await using var connection = new SqliteConnection(database.ConnectionString);
+        await using var context = database.CreateContext();
+        var connection = context.Database.GetDbConnection();
         await connection.OpenAsync();
         foreach (var table in Tables)
         {

@@ -10,11 +10,11 @@ namespace Narvaro.Tests.Jobs;
 /// <summary>The job status page's data when Hangfire is absent or does not answer: the runs are still there.</summary>
 public sealed class JobStatusWithoutHangfireTests : IAsyncLifetime
 {
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var at = new DateTime(2026, 11, 2, 1, 0, 0, DateTimeKind.Utc);
         db.EvaluationRuns.AddRange(Enumerable.Range(0, 3).Select(i => new EvaluationRun

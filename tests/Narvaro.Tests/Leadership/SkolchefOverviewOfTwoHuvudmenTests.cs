@@ -21,12 +21,12 @@ public class SkolchefOverviewOfTwoHuvudmenTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Nov2 = new(2026, 11, 2);
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private int _organisationId, _otherOrganisationId, _a1, _a2;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         const AttendanceType P = AttendanceType.Present, V = AttendanceType.Valid, I = AttendanceType.Invalid,
             L = AttendanceType.Late, Ledig = AttendanceType.Leave, N = AttendanceType.NotReported;
 

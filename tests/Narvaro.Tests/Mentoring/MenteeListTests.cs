@@ -17,13 +17,13 @@ public sealed class MenteeListTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 2);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private string _mentorId = null!;
     private readonly Dictionary<string, int> _ids = [];
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var builder = new SchoolBuilder();
         var november = SchoolBuilder.Weekdays(new DateOnly(2026, 11, 3), new DateOnly(2026, 12, 1)).ToList();

@@ -31,12 +31,12 @@ public sealed class DailyTaskDigestTests(SmtpSink sink) : IAsyncLifetime
     private const string BaseUrl = "https://narvaro.kommun.se";
 
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private World _world = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         _world = await World.SeedAsync(db, _tag);
     }

@@ -17,12 +17,12 @@ public sealed class PupilRecordOverASchoolYearTests : IAsyncLifetime
     private static readonly DateOnly AsOf = new(2026, 11, 27);
     private static readonly DateOnly Today = AsOf.AddDays(1);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private int _pupilId;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var school = new SchoolBuilder();
         var pupil = school.Pupil("E1");
         pupil.ProtectedIdentity = true;

@@ -28,14 +28,14 @@ public sealed class NightlyImportBeforeEvaluationTests : IAsyncLifetime
     private const string Asa = "0b000000-0000-4000-8000-000000000001", Bo = "0b000000-0000-4000-8000-000000000002";
     private const string ClientSecret = "nattens-hemlighet";
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
     private readonly FixtureSource _source = new();
     private readonly LogCapture _logs = new();
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",

@@ -244,7 +244,7 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
     [Fact]
     public async Task Command_line_import_against_Prism_fails_with_a_Swedish_reason_and_exit_1()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         var source = prism.Options();
         var settings = new Dictionary<string, string?>
         {

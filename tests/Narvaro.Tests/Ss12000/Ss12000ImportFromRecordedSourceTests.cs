@@ -14,10 +14,10 @@ public sealed class Ss12000ImportFromRecordedSourceTests : IAsyncLifetime
     private static readonly DateOnly From = new(2026, 9, 7), To = new(2026, 9, 8);
     private const string Asa = "0b000000-0000-4000-8000-000000000001", Bo = "0b000000-0000-4000-8000-000000000002";
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private readonly FixtureSource _source = new();
 
-    public async Task InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 

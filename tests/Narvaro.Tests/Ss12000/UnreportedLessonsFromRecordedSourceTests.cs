@@ -16,10 +16,10 @@ public sealed class UnreportedLessonsFromRecordedSourceTests : IAsyncLifetime
     private static readonly DateOnly From = new(2026, 9, 7), To = new(2026, 9, 8);
     private static readonly DateOnly Tuesday = new(2026, 9, 8);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private readonly FixtureSource _source = new();
 
-    public async Task InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -132,7 +132,7 @@ public sealed class UnreportedLessonsFromRecordedSourceTests : IAsyncLifetime
 
         // The same source without _embedded.activity; /activities/{id} answers with the activity it had embedded.
         var activities = new Dictionary<string, string>();
-        await using var other = await SqliteTestDatabase.CreateAsync();
+        await using var other = await TestDatabase.CreateAsync();
         var source = new FixtureSource
         {
             Fault = async (request, _, ct) =>
@@ -196,7 +196,7 @@ public sealed class UnreportedLessonsFromRecordedSourceTests : IAsyncLifetime
             .ToList();
     }
 
-    private static async Task<List<string>> AllRowsAsync(SqliteTestDatabase database)
+    private static async Task<List<string>> AllRowsAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
         var rows = await db.Attendance.Include(a => a.Pupil).AsNoTracking().ToListAsync();

@@ -27,7 +27,7 @@ public sealed class WholeImportAgainstPrismTests(PrismServer prism, ITestOutputH
         var reasons = new List<string>();
         for (var run = 0; run < Runs; run++)
         {
-            await using var database = await SqliteTestDatabase.CreateAsync();
+            await using var database = await TestDatabase.CreateAsync();
             await using var services = Services(database);
             await using var scope = services.CreateAsyncScope();
             var import = scope.ServiceProvider.GetRequiredService<Ss12000Import>();
@@ -57,7 +57,7 @@ public sealed class WholeImportAgainstPrismTests(PrismServer prism, ITestOutputH
         Assert.Equal(Runs, committed + reasons.Count);
     }
 
-    private ServiceProvider Services(SqliteTestDatabase database)
+    private ServiceProvider Services(TestDatabase database)
     {
         var source = prism.Options(maxPages: 3);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

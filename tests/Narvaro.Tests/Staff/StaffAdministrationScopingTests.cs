@@ -14,7 +14,7 @@ namespace Narvaro.Tests.Staff;
 public sealed class StaffAdministrationScopingTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private NarvaroDbContext _db = null!;
     private readonly Mock<IMailSender> _mail = new();
     private School _north = null!, _south = null!, _other = null!;
@@ -22,7 +22,7 @@ public sealed class StaffAdministrationScopingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         _db = _database.CreateContext();
         var kommun = new Organisation { Name = "Sjövik kommun" };
         var annan = new Organisation { Name = "Annan kommun" };

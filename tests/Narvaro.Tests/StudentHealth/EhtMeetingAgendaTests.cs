@@ -20,13 +20,13 @@ public sealed class EhtMeetingAgendaTests : IAsyncLifetime
     private static readonly DateOnly Today = new(2026, 12, 2);
     private static readonly DateOnly Opened = new(2026, 11, 16);
 
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private string _kuratorId = null!, _rectorId = null!, _otherKuratorId = null!;
     private int _schoolId, _agendaCase, _laterCase, _evaluatedCase, _step3Case, _otherSchoolCase, _pastMeeting;
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var builder = new SchoolBuilder();
         var onAgenda = builder.Pupil("AGENDA");

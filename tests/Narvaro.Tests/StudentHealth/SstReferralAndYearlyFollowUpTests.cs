@@ -16,7 +16,7 @@ namespace Narvaro.Tests.StudentHealth;
 public sealed class SstReferralAndYearlyFollowUpTests : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2027, 3, 10);
-    private SqliteTestDatabase _database = null!;
+    private TestDatabase _database = null!;
     private readonly StoppedClock _clock = new(new DateTimeOffset(2027, 3, 10, 10, 0, 0, TimeSpan.Zero));
     private string _rectorId = null!;
     private string _kuratorId = null!;
@@ -24,7 +24,7 @@ public sealed class SstReferralAndYearlyFollowUpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await SqliteTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         await using var db = _database.CreateContext();
         var school = new SchoolBuilder();
         var pupils = Enumerable.Range(1, 5).Select(i => school.Pupil($"S{i}")).ToList();

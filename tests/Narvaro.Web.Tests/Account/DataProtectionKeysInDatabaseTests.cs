@@ -19,7 +19,7 @@ public sealed class DataProtectionKeysInDatabaseTests
     public async Task CookieAndAntiforgeryToken_FromOneHost_AreAcceptedByAnotherOnTheSameDatabase()
     {
         await using var node1 = NarvaroWebFactory.With(settings: InDatabase);
-        await using var node2 = NarvaroWebFactory.With(node1.DatabasePath, settings: InDatabase);
+        await using var node2 = NarvaroWebFactory.With(node1.Database, settings: InDatabase);
         var organisation = await node1.AddOrganisationAsync("Trosa kommun");
         var school = await node1.AddSchoolAsync(organisation, "Tomtaklintskolan", pupils: 1);
         await node1.AddStaffAsync("rektor@tomtaklint.test", "Nils Nod", StaffRoles.Rektor, school);
@@ -75,7 +75,7 @@ public sealed class DataProtectionKeysInDatabaseTests
                 ["DataProtection:CertificatePassword"] = "hemligt-test",
             };
             await using var node1 = NarvaroWebFactory.With(settings: settings);
-            await using var node2 = NarvaroWebFactory.With(node1.DatabasePath, settings: settings);
+            await using var node2 = NarvaroWebFactory.With(node1.Database, settings: settings);
             var organisation = await node1.AddOrganisationAsync("Trosa kommun");
             var school = await node1.AddSchoolAsync(organisation, "Tomtaklintskolan", pupils: 1);
             await node1.AddStaffAsync("rektor@tomtaklint.test", "Nils Nod", StaffRoles.Rektor, school);

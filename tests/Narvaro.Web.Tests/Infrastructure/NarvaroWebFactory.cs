@@ -11,8 +11,9 @@ using Narvaro.Domain;
 namespace Narvaro.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a temp SQLite file, migrated at start-up by the app itself (Database:MigrateOnStartup),
-/// without demo data. Settings are overridden through configuration, so AddNarvaroDatabase is used unchanged.
+/// The real app on the test run's database (<see cref="TestDatabase"/>: a temp SQLite file, or a fresh database on
+/// PostgreSQL or SQL Server), migrated at start-up by the app itself (Database:MigrateOnStartup), without demo data.
+/// Settings are overridden through configuration, so AddNarvaroDatabase is used unchanged.
 /// </summary>
 public class NarvaroWebFactory : WebApplicationFactory<Program>
 {
@@ -22,28 +23,32 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
     private readonly bool _ownsKeys;
 
-    public string DatabasePath { get; }
-    public string ConnectionString { get; }
+    /// <summary>The database this node uses (shared with another node's factory when given to <see cref="With"/>).</summary>
+    public TestDatabase Database { get; }
+    /// <summary>The SQLite file (SQLite runs only).</summary>
+    public string DatabasePath => Database.Path;
+    public string ConnectionString => Database.ConnectionString;
     public string KeysPath { get; }
 
     public NarvaroWebFactory() : this(null, null, null) { }
 
     /// <summary>A factory with its own database and key ring unless given those of another node.</summary>
-    /// <param name="databasePath">Share a database with another factory (another web node); owned and deleted when null.</param>
+    /// <param name="database">Share a database with another factory (another web node); owned and removed when null.</param>
     /// <param name="keysPath">Share a data-protection key ring with another factory; owned and deleted when null.</param>
     /// <param name="settings">Extra configuration, applied last.</param>
     public static NarvaroWebFactory With(
-        string? databasePath = null, string? keysPath = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(databasePath, keysPath, settings);
+        TestDatabase? database = null, string? keysPath = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(database, keysPath, settings);
 
     // xunit class fixtures need a single public constructor; other shapes go through With.
-    private NarvaroWebFactory(string? databasePath, string? keysPath, IReadOnlyDictionary<string, string?>? settings)
+    private NarvaroWebFactory(TestDatabase? database, string? keysPath, IReadOnlyDictionary<string, string?>? settings)
     {
-        _ownsDatabase = databasePath is null;
+        _ownsDatabase = database is null;
         _ownsKeys = keysPath is null;
-        DatabasePath = databasePath ?? NewTempPath("narvaro-web-test", ".db");
+        // SQLite: an empty file the app migrates itself. A server: a copy of the migrated template (the app's own
+        // migration then finds nothing to do), because migrating a server database per test class is slow.
+        Database = database ?? TestDatabase.CreateAsync(migrate: !TestProvider.IsSqlite).GetAwaiter().GetResult();
         KeysPath = keysPath ?? NewTempPath("narvaro-web-keys", "");
-        ConnectionString = SqliteConnectionString(DatabasePath);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
     }
 
@@ -60,7 +65,7 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:PerAddressPermitLimit", "100000");
         builder.UseSetting("SignIn:PerAccountPermitLimit", "100000");
         builder.UseSetting("Invitation:PermitLimit", "100000");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Narvaro", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
@@ -152,8 +157,7 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (_ownsDatabase)
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
-                File.Delete(DatabasePath + suffix);
+            await Database.DisposeAsync();
         if (_ownsKeys && Directory.Exists(KeysPath))
             Directory.Delete(KeysPath, recursive: true);
         GC.SuppressFinalize(this);

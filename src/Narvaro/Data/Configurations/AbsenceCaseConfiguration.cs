@@ -17,7 +17,7 @@ public class AbsenceCaseConfiguration : IEntityTypeConfiguration<AbsenceCase>
         builder.HasOne(c => c.Pupil).WithMany()
             .HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Cascade);
         // One open case per pupil, enforced by the database even when two evaluations race.
-        builder.HasIndex(c => c.PupilId).IsUnique().HasFilter("ClosedOn IS NULL").HasDatabaseName("UX_Cases_OpenPerPupil");
+        builder.HasIndex(c => c.PupilId).IsUnique().HasFilter("\"ClosedOn\" IS NULL").HasDatabaseName("UX_Cases_OpenPerPupil");
         builder.HasIndex(c => new { c.PupilId, c.OpenedOn });
     }
 }

@@ -20,13 +20,13 @@ public class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.HasOne(t => t.Case).WithMany(c => c.Tasks)
             .HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.NoAction);
         // Each task of a case is raised once; each day task once per pupil and day.
-        builder.HasIndex(t => new { t.CaseId, t.Code }).IsUnique().HasFilter("CaseId IS NOT NULL").HasDatabaseName("UX_Tasks_CaseCode");
-        builder.HasIndex(t => new { t.PupilId, t.Code, t.RaisedOn }).IsUnique().HasFilter("CaseId IS NULL").HasDatabaseName("UX_Tasks_DayTask");
+        builder.HasIndex(t => new { t.CaseId, t.Code }).IsUnique().HasFilter("\"CaseId\" IS NOT NULL").HasDatabaseName("UX_Tasks_CaseCode");
+        builder.HasIndex(t => new { t.PupilId, t.Code, t.RaisedOn }).IsUnique().HasFilter("\"CaseId\" IS NULL").HasDatabaseName("UX_Tasks_DayTask");
         builder.HasIndex(t => new { t.Status, t.Due });
         // A pupil's tasks (the pupil page, the checklist's S3-CHECKLIST): the day-task index above is filtered to
         // CaseId IS NULL, so SQLite cannot use it for all of a pupil's tasks.
         builder.HasIndex(t => new { t.PupilId, t.Code }).HasDatabaseName("IX_Tasks_PupilId_Code");
         // Mina uppgifter of a named assignee.
-        builder.HasIndex(t => t.AssigneeUserId).HasFilter("AssigneeUserId IS NOT NULL");
+        builder.HasIndex(t => t.AssigneeUserId).HasFilter("\"AssigneeUserId\" IS NOT NULL");
     }
 }
