@@ -34,7 +34,7 @@ public sealed class DaySummaryCheckReportsDifferencesTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await NarvaroCli.RunAsync(["--db", _database.Path, "verify-summaries"], output, error);
+        var exit = await CommandLine.RunAsync(_database, ["verify-summaries"], output, error);
         Assert.Equal("", error.ToString());
         return (exit, output.ToString());
     }

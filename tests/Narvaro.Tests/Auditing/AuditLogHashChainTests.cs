@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Narvaro.Audit;
 using Narvaro.Tests.Infrastructure;
+using Npgsql;
 
 namespace Narvaro.Tests.Auditing;
 
@@ -52,9 +53,9 @@ public class AuditLogHashChainTests
         await using var db = database.CreateContext();
         await new AuditTrail(db, TimeProvider.System).RecordAsync("u", "Test", details: "orig");
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditLog SET Details = 'x'"));
+        var update = await RefusedAsync(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditLog\" SET \"Details\" = 'x'"));
         Assert.Contains("append-only", update.Message);
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditLog"));
+        var delete = await RefusedAsync(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditLog\""));
         Assert.Contains("append-only", delete.Message);
         Assert.Equal("orig", (await db.AuditLog.AsNoTracking().SingleAsync()).Details);
     }
@@ -68,8 +69,8 @@ public class AuditLogHashChainTests
         for (var i = 0; i < 5; i++) await trail.RecordAsync("u", "Test", details: i.ToString());
         var third = await db.AuditLog.AsNoTracking().OrderBy(a => a.Id).Skip(2).Select(a => a.Id).FirstAsync();
 
-        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER AuditLog_NoUpdate");
-        await db.Database.ExecuteSqlRawAsync("UPDATE AuditLog SET Details = 'ändrad' WHERE Id = {0}", third);
+        await DropTriggerAsync(db, "DROP TRIGGER \"AuditLog_NoUpdate\"");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditLog\" SET \"Details\" = 'ändrad' WHERE \"Id\" = {0}", third);
 
         var report = await new AuditChain(db).VerifyAsync();
         Assert.False(report.Intact);
@@ -86,8 +87,8 @@ public class AuditLogHashChainTests
         for (var i = 0; i < 4; i++) await trail.RecordAsync("u", "Test", details: i.ToString());
         var ids = await db.AuditLog.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync();
 
-        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER AuditLog_NoDelete");
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditLog WHERE Id = {0}", ids[1]);
+        await DropTriggerAsync(db, "DROP TRIGGER \"AuditLog_NoDelete\"");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditLog\" WHERE \"Id\" = {0}", ids[1]);
 
         var report = await new AuditChain(db).VerifyAsync();
         Assert.Equal(ids[2], report.BreakAtId);
@@ -98,7 +99,7 @@ public class AuditLogHashChainTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO AuditLog (At, Action) VALUES ('2026-01-01 00:00:00', 'Gammal')");
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"AuditLog\" (\"At\", \"Action\") VALUES ('2026-01-01 00:00:00', 'Gammal')");
         await new AuditTrail(db, TimeProvider.System).RecordAsync("u", "Ny");
 
         var report = await new AuditChain(db).VerifyAsync();
@@ -106,4 +107,28 @@ public class AuditLogHashChainTests
         Assert.Equal(1, report.BeforeChain);
         Assert.Equal(1, report.Verified);
     }
+
+    /// <summary>
+    /// The database's refusal: SQLite's RAISE(ABORT) in its triggers, PostgreSQL's RAISE EXCEPTION (P0001) in
+    /// audit_log_append_only().
+    /// </summary>
+    private static async Task<Exception> RefusedAsync(Func<Task> write)
+    {
+        if (TestProvider.Current == Narvaro.Data.DatabaseProvider.PostgreSql)
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(write);
+            Assert.Equal("P0001", refused.SqlState);
+            return refused;
+        }
+        return await Assert.ThrowsAsync<SqliteException>(write);
+    }
+
+    /// <summary>
+    /// Drops the guard (on a test database only). SQLite has one trigger per statement kind (AuditLog_NoUpdate,
+    /// AuditLog_NoDelete); PostgreSQL one for both ("AuditLog_AppendOnly").
+    /// </summary>
+    private static Task DropTriggerAsync(Narvaro.Data.NarvaroDbContext db, string sqliteDrop) =>
+        db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"AuditLog_AppendOnly\" ON \"AuditLog\"")
+            : db.Database.ExecuteSqlRawAsync(sqliteDrop);
 }

@@ -94,8 +94,13 @@ public class AttendanceWriterTests
                 ]);
                 await transaction.CommitAsync();
             }
-            var stored = await db.Database.SqlQueryRaw<string>("SELECT \"Start\" AS \"Value\" FROM \"Attendance\"").SingleAsync();
+            // SQLite stores the time as text (EF's invariant "HH:mm:ss"); PostgreSQL as a typed time, shown as text by
+            // the server itself, so the same string proves the value was written whole, not through the culture.
+            var stored = await db.Database.SqlQueryRaw<string>(db.Database.IsNpgsql()
+                ? "SELECT \"Start\"::text AS \"Value\" FROM \"Attendance\""
+                : "SELECT \"Start\" AS \"Value\" FROM \"Attendance\"").SingleAsync();
             Assert.Equal("10:30:00", stored);
+            Assert.Equal(new TimeOnly(11, 15), (await db.Attendance.AsNoTracking().SingleAsync()).End);
         }
         finally
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Tests.Infrastructure;
+using Npgsql;
 
 namespace Narvaro.Tests.Demo;
 
@@ -54,7 +55,11 @@ public class AttendanceInsertTests
         await using var db = database.CreateContext();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await Assert.ThrowsAsync<SqliteException>(() => AttendanceWriter.InsertNewAsync(db, [Row(pupilId, 8), Row(pupilId, 8)]));
+            Func<Task> insert = () => AttendanceWriter.InsertNewAsync(db, [Row(pupilId, 8), Row(pupilId, 8)]);
+            if (db.Database.IsNpgsql())
+                Assert.Equal(PostgresErrorCodes.UniqueViolation, (await Assert.ThrowsAsync<PostgresException>(insert)).SqlState);
+            else
+                Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(insert)).SqliteErrorCode); // SQLITE_CONSTRAINT
         }
         Assert.Equal(0, await db.Attendance.CountAsync());
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Narvaro.Data;
 using Narvaro.Domain;
 using Narvaro.Tests.Infrastructure;
+using Npgsql;
 
 namespace Narvaro.Tests.Escalation;
 
@@ -117,13 +118,26 @@ public class EvaluationUnderFaultsTests
         // The process "dies" after the fifth task is written: the database refuses the sixth insert.
         await using (var db = database.CreateContext())
         {
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER crash_after_five_tasks BEFORE INSERT ON "Tasks"
-                WHEN (SELECT COUNT(*) FROM "Tasks") >= 5
-                BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;
-                """);
+            await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql()
+                ? """
+                  CREATE FUNCTION crash_after_five_tasks() RETURNS trigger LANGUAGE plpgsql AS $fn$
+                  BEGIN
+                      IF (SELECT COUNT(*) FROM "Tasks") >= 5 THEN RAISE EXCEPTION 'simulated crash'; END IF;
+                      RETURN NEW;
+                  END
+                  $fn$;
+                  CREATE TRIGGER crash_after_five_tasks BEFORE INSERT ON "Tasks"
+                      FOR EACH ROW EXECUTE FUNCTION crash_after_five_tasks();
+                  """
+                : """
+                  CREATE TRIGGER crash_after_five_tasks BEFORE INSERT ON "Tasks"
+                  WHEN (SELECT COUNT(*) FROM "Tasks") >= 5
+                  BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;
+                  """);
         }
-        var crash = await Assert.ThrowsAsync<SqliteException>(() => EvaluateAsync(database, AsOf));
+        Exception crash = TestProvider.Current == DatabaseProvider.PostgreSql
+            ? await Assert.ThrowsAsync<PostgresException>(() => EvaluateAsync(database, AsOf))
+            : await Assert.ThrowsAsync<SqliteException>(() => EvaluateAsync(database, AsOf));
         Assert.Contains("simulated crash", crash.Message);
 
         await using (var db = database.CreateContext())
@@ -131,7 +145,9 @@ public class EvaluationUnderFaultsTests
             Assert.Equal(0, await db.Tasks.CountAsync());
             Assert.Equal(0, await db.Cases.CountAsync());
             Assert.Equal(0, await db.CaseEvents.CountAsync());
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER crash_after_five_tasks");
+            await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql()
+                ? "DROP TRIGGER crash_after_five_tasks ON \"Tasks\"; DROP FUNCTION crash_after_five_tasks();"
+                : "DROP TRIGGER crash_after_five_tasks");
         }
 
         await EvaluateAsync(database, AsOf);

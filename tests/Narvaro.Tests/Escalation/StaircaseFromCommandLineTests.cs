@@ -31,7 +31,7 @@ public class StaircaseFromCommandLineTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await NarvaroCli.RunAsync(["--db", _database.Path, .. args], output, error);
+        var code = await CommandLine.RunAsync(_database, args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 

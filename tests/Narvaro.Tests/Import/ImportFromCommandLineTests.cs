@@ -29,7 +29,7 @@ public sealed class ImportFromCommandLineTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await NarvaroCli.RunAsync(["--db", _database.Path, .. args], output, error);
+        var exit = await CommandLine.RunAsync(_database, args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

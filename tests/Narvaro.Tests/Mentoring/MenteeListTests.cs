@@ -129,7 +129,7 @@ public sealed class MenteeListTests : IAsyncLifetime
         Assert.Equal(2, (await PageAsync(MenteeSort.Name, 99)).Page.Page);
     }
 
-    [Fact]
+    [SqliteOnlyFact("reads SQLite's planner (EXPLAIN QUERY PLAN); PostgreSQL's cost-based planner picks sequential scans on a test-sized table, so the same check would say nothing there")]
     public async Task PageAsync_EveryQuerySeeksAnIndex_DaySummariesByTheirKey()
     {
         await PageAsync();

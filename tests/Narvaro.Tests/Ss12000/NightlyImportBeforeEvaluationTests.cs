@@ -38,7 +38,7 @@ public sealed class NightlyImportBeforeEvaluationTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
+            ["Database:Provider"] = _database.Provider.ToString(),
             ["ConnectionStrings:Narvaro"] = _database.ConnectionString,
             // Not the default of 7, so the range shows the setting was read.
             ["Ss12000:DaysBack"] = "3",

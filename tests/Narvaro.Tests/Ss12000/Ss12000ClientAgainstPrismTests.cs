@@ -258,7 +258,7 @@ public sealed class Ss12000ClientAgainstPrismTests(PrismServer prism)
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = await NarvaroCli.RunAsync(["--db", database.Path, "import", "ss12000", "--from", "2026-09-07", "--to", "2026-09-11"], output, error, settings);
+        var exit = await CommandLine.RunAsync(database, ["import", "ss12000", "--from", "2026-09-07", "--to", "2026-09-11"], output, error, settings);
 
         Assert.Equal(1, exit);
         Assert.Equal("", output.ToString());

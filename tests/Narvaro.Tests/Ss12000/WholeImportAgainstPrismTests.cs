@@ -62,7 +62,7 @@ public sealed class WholeImportAgainstPrismTests(PrismServer prism, ITestOutputH
         var source = prism.Options(maxPages: 3);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
+            ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Narvaro"] = database.ConnectionString,
             ["Ss12000:Sources:0:Name"] = source.Name,
             ["Ss12000:Sources:0:Organisation"] = source.Organisation,
