@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Narvaro.Cli;
+using Narvaro.Data;
 using Narvaro.Tests.Infrastructure;
 
 namespace Narvaro.Tests.Import;
@@ -47,7 +48,8 @@ public sealed class ImportFromCommandLineTests : IAsyncLifetime
         var entry = Assert.Single(await db.AuditLog.Where(a => a.Action == NarvaroCli.AuditAction).ToListAsync());
         Assert.Null(entry.UserId);
         Assert.StartsWith($"narvaro import pupils {pupils}: Importerade 1 elever från elever.csv.", entry.Details);
-        Assert.DoesNotContain(_database.Path, entry.Details);
+        // The command line without the database: no SQLite path, no server connection string.
+        Assert.DoesNotContain(_database.Provider == DatabaseProvider.Sqlite ? _database.Path : _database.ConnectionString, entry.Details);
         Assert.NotNull(entry.Hash);
     }
 
