@@ -15,7 +15,9 @@ public sealed class DatabaseStartupTests
     [Fact]
     public async Task Startup_WithMigrateOnStartupFalse_LeavesTheSchemaAlone_AndHealthReportsIt()
     {
-        await using var factory = NarvaroWebFactory.With(settings: new Dictionary<string, string?>
+        // An empty database on every provider (the factory's own server database is a copy of the migrated template).
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var factory = NarvaroWebFactory.With(database, settings: new Dictionary<string, string?>
         {
             ["Database:MigrateOnStartup"] = "false",
         });

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Narvaro.Data;
@@ -19,17 +21,46 @@ public sealed class StartupAndHealthTests(NarvaroWebFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Startup_UsesTheConfiguredSqliteFile_AndAppliesEveryMigration()
+    public async Task Startup_UsesTheConfiguredDatabase_AndAppliesEveryMigration()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
 
-        Assert.Contains(factory.DatabasePath, db.Database.GetConnectionString());
-        Assert.True(File.Exists(factory.DatabasePath));
+        Assert.Equal(factory.Database.Provider, ProviderOf(db));
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            Assert.Equal(ConnectionState.Open, connection.State);
+            // The app's own connection reaches this fixture's database: its file on SQLite, its name on a server.
+            Assert.Equal(factory.Database.Name ?? factory.DatabasePath,
+                connection is SqliteConnection sqlite ? sqlite.DataSource : connection.Database);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
         Assert.Equal(8, await db.Roles.CountAsync());
     }
+
+    [SqliteOnlyFact("The configured SQLite file is a SQLite thing: a server provider has no database file.")]
+    public async Task Startup_UsesTheConfiguredSqliteFile()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NarvaroDbContext>();
+
+        Assert.True(db.Database.IsSqlite());
+        Assert.Contains(factory.DatabasePath, db.Database.GetConnectionString());
+        Assert.True(File.Exists(factory.DatabasePath));
+    }
+
+    private static DatabaseProvider ProviderOf(NarvaroDbContext db) =>
+        db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql
+        : db.Database.IsSqlServer() ? DatabaseProvider.SqlServer
+        : db.Database.IsSqlite() ? DatabaseProvider.Sqlite
+        : throw new InvalidOperationException(db.Database.ProviderName);
 
     [Fact]
     public async Task StartPage_Anonymous_RedirectsToLogin()

@@ -55,9 +55,6 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
     public static string NewTempPath(string prefix, string extension) =>
         Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}{extension}");
 
-    public static string SqliteConnectionString(string path) =>
-        new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -155,7 +152,8 @@ public class NarvaroWebFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (Database.Provider == DatabaseProvider.Sqlite)
+            SqliteConnection.ClearAllPools();
         if (_ownsDatabase)
             await Database.DisposeAsync();
         if (_ownsKeys && Directory.Exists(KeysPath))
