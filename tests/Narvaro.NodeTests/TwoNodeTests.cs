@@ -30,7 +30,7 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
 
     [ServerDatabaseFact(Why)]
     [Order(1)]
-    public async Task SignInOnNode1_IsValidOnNode2()
+    public Task SignInOnNode1_IsValidOnNode2() => WithNodeOutput(async () =>
     {
         await cluster.EnsureRunningAsync();
         output.WriteLine($"Demo seeded ({NodeCluster.DemoPupils} pupils, history to {cluster.HistoryEnd:yyyy-MM-dd}) in {cluster.SeedTime.TotalSeconds:0.0} s; " +
@@ -57,11 +57,11 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
         // One key ring, in the database, for both nodes.
         await using var db = cluster.Database.CreateContext();
         Assert.True(await db.DataProtectionKeys.AnyAsync(), "No data-protection key in the database.");
-    }
+    });
 
     [ServerDatabaseFact(Why)]
     [Order(2)]
-    public async Task WeeklyTalkLoggedOnNode1_ShowsOnNode2()
+    public Task WeeklyTalkLoggedOnNode1_ShowsOnNode2() => WithNodeOutput(async () =>
     {
         await cluster.EnsureRunningAsync();
         var note = $"Samtal loggat via nod 1, {Guid.NewGuid():N}";
@@ -103,7 +103,7 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
             return;
         }
         Assert.Fail($"No demo mentor had a pupil to log a weekly talk for.\n{cluster.Diagnostics()}");
-    }
+    });
 
     /// <summary>
     /// The kill: the test holds "EvaluationRuns" in EXCLUSIVE mode (reads pass, the insert waits), so the node that
@@ -113,7 +113,7 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
     /// </summary>
     [ServerDatabaseFact(Why)]
     [Order(3)]
-    public async Task NodeKilledInTheMiddleOfTheNight_OtherNodeCompletesIt()
+    public Task NodeKilledInTheMiddleOfTheNight_OtherNodeCompletesIt() => WithNodeOutput(async () =>
     {
         await cluster.EnsureRunningAsync();
         var night = cluster.KillNight;
@@ -125,7 +125,7 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
             await using var transaction = await holder.BeginTransactionAsync();
             await ExecuteAsync(holder, transaction, IsPostgreSql
                 ? "LOCK TABLE \"EvaluationRuns\" IN EXCLUSIVE MODE"
-                : "SELECT TOP 0 * FROM [EvaluationRuns] WITH (TABLOCK, HOLDLOCK)");
+                : "SELECT COUNT(*) FROM [EvaluationRuns] WITH (TABLOCK, HOLDLOCK)");
 
             jobId = new BackgroundJobClient(cluster.Storage).Enqueue<NightlyEvaluationJob>(j => j.RunForAsync(night, CancellationToken.None));
             var waiting = await UntilAsync(async () =>
@@ -151,7 +151,7 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
         Assert.Equal([survivor, victim], processedBy);
 
         await AssertOneNightAsync(night);
-    }
+    });
 
     /// <summary>
     /// The nightly job enqueued twice while the test holds the night's lock: one worker per node, so each node takes
@@ -159,7 +159,7 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
     /// </summary>
     [ServerDatabaseFact(Why)]
     [Order(4)]
-    public async Task NightlyJobEnqueuedOnBothNodes_RunsOnce()
+    public Task NightlyJobEnqueuedOnBothNodes_RunsOnce() => WithNodeOutput(async () =>
     {
         await cluster.EnsureRunningAsync();
         var night = SwedishTime.Yesterday(TimeProvider.System);
@@ -196,6 +196,19 @@ public sealed partial class TwoNodeTests(NodeCluster cluster, ITestOutputHelper 
         Assert.Contains($"The night of {night:yyyy-MM-dd} was already evaluated", skipped, StringComparison.Ordinal);
 
         await AssertOneNightAsync(night);
+    });
+
+    /// <summary>Any failure carries the last of both nodes' stdout and stderr.</summary>
+    private async Task WithNodeOutput(Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch (Exception ex) when (ex is not TimeoutException && !TestProvider.IsSqlite)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex}\n\n{cluster.Diagnostics()}");
+        }
     }
 
     /// <summary>One evaluation run for the night, its tasks raised once, and the database's own invariants intact.</summary>
