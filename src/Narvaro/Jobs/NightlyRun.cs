@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Narvaro.Data;
 using Narvaro.Documents;
 using Narvaro.Escalation;
 using Narvaro.Ss12000;
@@ -18,8 +21,38 @@ public sealed record NightlyRunResult(EvaluationResult Evaluation, int Documents
 /// job does. Every step is idempotent, so the whole run is safe to repeat.
 /// </summary>
 public sealed class NightlyRun(
-    Ss12000Import ss12000, IOptions<Ss12000Options> ss12000Options, StaircaseEvaluator evaluator, CaseDocumentAttacher documents)
+    Ss12000Import ss12000, IOptions<Ss12000Options> ss12000Options, StaircaseEvaluator evaluator, CaseDocumentAttacher documents,
+    NarvaroDbContext db, ILogger<NightlyRun> logger)
 {
+    /// <summary>How long a node waits for another node's night to finish before its job fails (and Hangfire retries).</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The scheduled night: under the night's lock (one node at a time, freed when its holder dies), and only once per
+    /// date and trigger. A node that finds the date's run already committed by another node (or by its own earlier
+    /// attempt) evaluates nothing again; it only attaches the forms, which is idempotent, so a node that died after
+    /// the evaluation committed but before the forms were attached is completed by the retry. Returns null when the
+    /// night was already done. <c>narvaro nightly</c> keeps <see cref="RunAsync"/>: an operator's run always runs.
+    /// </summary>
+    public async Task<NightlyRunResult?> RunOnceAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
+    {
+        await using var nightLock = await NightlyLock.AcquireAsync(db, LockWait, cancellationToken);
+        var done = await db.EvaluationRuns.AsNoTracking()
+            .Where(r => r.AsOf == asOf && r.Trigger == trigger)
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.DocumentsAttached })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (done is null)
+            return await RunAsync(asOf, trigger, cancellationToken);
+
+        var attached = await documents.AttachAsync(asOf, cancellationToken);
+        if (attached > 0)
+            await evaluator.RecordDocumentsAttachedAsync(done.Id, done.DocumentsAttached + attached, cancellationToken);
+        logger.LogInformation("The night of {AsOf} was already evaluated (run {RunId}); not evaluated again ({Attached} forms attached now)",
+            asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), done.Id, attached);
+        return null;
+    }
+
     public async Task<NightlyRunResult> RunAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
     {
         // A failed import fails the night before the evaluation: evaluating on stale attendance would raise or miss
