@@ -29,7 +29,7 @@ using Npgsql;
 //       fresh copy (a file copy; CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY, not timed) and times, in one child
 //       process, the first night (as of --as-of, no cases yet) and the next night (as of the next day, on what the
 //       first night left). EF's model is built and a connection opened before the clock starts. --as-of defaults to
-//       the day before the last date with lessons. Median of --runs; target PostgreSQL ≤ 1.5 × SQLite.
+//       the day before the last date with lessons. Median of --runs; target PostgreSQL ≤ 1.5 × SQLite. (STRATEGY FILE_COPY needs PostgreSQL 15+.)
 //
 // CS is an Npgsql connection string; for pg-import, to the server's maintenance database (default: $NARVARO_TEST_POSTGRES,
 // which tests/postgres.sh exports; psql is found beside it as $NARVARO_PG_BIN/psql or on PATH). Every figure is printed
