@@ -5,6 +5,8 @@
 # Installs Debian's postgresql when no server binaries are found. The cluster lives in a temporary folder, is owned by
 # an unprivileged user (when run as root: the postgres system user, created by the package), listens on 127.0.0.1 only
 # on a free port, and takes password (scram) sign-in only. It is for tests: fsync is off.
+# NARVARO_PG_DURABLE=1 postgres_start leaves fsync, synchronous_commit and full_page_writes at PostgreSQL's defaults
+# (on) for benchmark figures that should hold on a real server; the rest of the set-up is the same.
 
 postgres_bin() {
   local dir
@@ -64,14 +66,16 @@ postgres_start() {
     || { cat "$NARVARO_PG_DIR/initdb.log" >&2; return 1; }
   rm -f "$NARVARO_PG_DIR/pw"
   NARVARO_PG_PORT="$(postgres_free_port)" || { echo "No free port for PostgreSQL." >&2; return 1; }
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" kind="fsync off, tests only"
+  if [ "${NARVARO_PG_DURABLE:-0}" = "1" ]; then durability=""; kind="durable: fsync on"; fi
   postgres_as_owner "$bin/pg_ctl" -D "$NARVARO_PG_DIR/data" -l "$NARVARO_PG_DIR/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $NARVARO_PG_PORT -k $NARVARO_PG_DIR -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB" \
+    -o "-c listen_addresses=127.0.0.1 -p $NARVARO_PG_PORT -k $NARVARO_PG_DIR -c max_connections=400 $durability -c shared_buffers=256MB" \
     >/dev/null || { cat "$NARVARO_PG_DIR/server.log" >&2; return 1; }
   NARVARO_PG_BIN="$bin"
   export NARVARO_PG_DIR NARVARO_PG_PORT NARVARO_PG_OWNER NARVARO_PG_BIN
   export NARVARO_TEST_POSTGRES="Host=127.0.0.1;Port=$NARVARO_PG_PORT;Username=narvaro;Password=$password;Database=postgres"
   export PGHOST=127.0.0.1 PGPORT="$NARVARO_PG_PORT" PGUSER=narvaro PGPASSWORD="$password" PGDATABASE=postgres
-  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$NARVARO_PG_PORT (cluster in $NARVARO_PG_DIR)"
+  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$NARVARO_PG_PORT (cluster in $NARVARO_PG_DIR, $kind)"
 }
 
 postgres_stop() {

@@ -25,6 +25,12 @@ if (args is ["import", ..])
     return await Narvaro.Benchmarks.ImportBenchmark.RunAsync(args[1..]);
 if (args is ["national", ..])
     return await Narvaro.Benchmarks.NationalBenchmark.RunAsync(args[1..]);
+// PostgreSQL (issue #14, PostgresBenchmark.cs): `pg-import` (the import against psql's \copy) and `pg-nightly` (the
+// evaluation on PostgreSQL against the same on SQLite).
+if (args is ["pg-import", ..])
+    return await Narvaro.Benchmarks.PostgresBenchmark.ImportAsync(args[1..]);
+if (args is ["pg-nightly", ..])
+    return await Narvaro.Benchmarks.PostgresBenchmark.NightlyAsync(args[1..]);
 
 var options = Args.Parse(args);
 if (options.Child is { } child)
