@@ -52,8 +52,7 @@ public sealed class AttendanceDayQuery(NarvaroDbContext db)
         db.Database.OpenConnection();
         try
         {
-            var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle
-                ?? throw new InvalidOperationException("The connection is not open.");
+            var handle = SqliteNative.Handle((SqliteConnection)db.Database.GetDbConnection());
             var schools = schoolIds?.Distinct().ToList();
             var sql = Sql("?1", "?2", schools, i => "?" + (i + 3));
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);

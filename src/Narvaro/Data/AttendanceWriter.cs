@@ -107,7 +107,7 @@ public static class AttendanceWriter
     private static long WriteSqlitePacked(SqliteConnection connection, List<PackedAttendance> rows, IReadOnlyList<string> subjects,
         int newRows, CancellationToken cancellationToken)
     {
-        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var handle = SqliteNative.Handle(connection);
         // A bigger cache only for this write: the default 2 MiB spills dirty index pages to disk again and again.
         var cacheSize = SqliteScalar(handle, "PRAGMA cache_size");
         Exec(handle, $"PRAGMA cache_size = -{SqliteBulkCacheKiB}");
@@ -235,7 +235,7 @@ public static class AttendanceWriter
     /// </summary>
     internal static int CountExistingSqlite(SqliteConnection connection, ulong[] sortedKeys, DateOnly from, DateOnly to)
     {
-        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var handle = SqliteNative.Handle(connection);
         var rc = raw.sqlite3_prepare_v2(handle,
             """SELECT "PupilId", "Date", "Start" FROM "Attendance" WHERE "Date" >= ?1 AND "Date" <= ?2""", out var statement);
         SqliteException.ThrowExceptionForRC(rc, handle);

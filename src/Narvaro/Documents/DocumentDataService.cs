@@ -150,8 +150,7 @@ public sealed class DocumentDataService(NarvaroDbContext db, MeasureService meas
         db.Database.OpenConnection();
         try
         {
-            var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle
-                ?? throw new InvalidOperationException("The connection is not open.");
+            var handle = SqliteNative.Handle((SqliteConnection)db.Database.GetDbConnection());
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, """
                 SELECT "Date", "Start", "End", "ScheduledMinutes", "Subject", "AbsentMinutes", "Type"
                 FROM "Attendance"

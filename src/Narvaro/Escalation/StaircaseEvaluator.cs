@@ -146,6 +146,7 @@ public sealed class StaircaseEvaluator(
                 dayTasks++;
                 pupilsWithTasks.Add(pupilId);
             }
+            writer.Flush();
         }
 
         var elapsed = clock.GetElapsedTime(started);
