@@ -44,7 +44,8 @@ postgres_free_port() {
 
 # Runs a command as the cluster's owner.
 postgres_as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u "$NARVARO_PG_OWNER" -- "$@"; else "$@"; fi
+  # From /: the owner may not be allowed into the caller's folder (a temporary clone is root's alone).
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u "$NARVARO_PG_OWNER" -- "$@"); else "$@"; fi
 }
 
 postgres_start() {
