@@ -17,8 +17,8 @@ namespace Narvaro.Jobs;
 /// </remarks>
 public sealed class NightlyLock : IAsyncDisposable
 {
-    /// <summary>PostgreSQL advisory key: "NARVARO" + 0x10 (the evaluation and the audit chain use + 1 and + 2).</summary>
-    public const long PostgreSqlKey = 0x4E41525641524F10;
+    /// <summary>The PostgreSQL advisory key, beside the app's other keys.</summary>
+    public const long PostgreSqlKey = PostgreSqlLocks.NightlyRun;
     public const string SqlServerResource = "narvaro-nightly-run";
 
     private static readonly SemaphoreSlim InProcess = new(1, 1);

@@ -45,9 +45,7 @@ public sealed class NightlyRun(
         if (done is null)
             return await RunAsync(asOf, trigger, cancellationToken);
 
-        var attached = await documents.AttachAsync(asOf, cancellationToken);
-        if (attached > 0)
-            await evaluator.RecordDocumentsAttachedAsync(done.Id, done.DocumentsAttached + attached, cancellationToken);
+        var attached = await AttachDocumentsAsync(asOf, done.Id, done.DocumentsAttached, cancellationToken);
         logger.LogInformation("The night of {AsOf} was already evaluated (run {RunId}); not evaluated again ({Attached} forms attached now)",
             asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), done.Id, attached);
         return null;
@@ -62,10 +60,19 @@ public sealed class NightlyRun(
             imported = await ss12000.ImportAsync(asOf.AddDays(1 - ss12000Options.Value.DaysBack), asOf, null, cancellationToken);
 
         var evaluation = await evaluator.EvaluateAsync(asOf, trigger, cancellationToken);
-        var attached = await documents.AttachAsync(asOf, cancellationToken);
-        // The run row was committed with the evaluation; the documents come after, so they are recorded on it now.
-        if (attached > 0)
-            await evaluator.RecordDocumentsAttachedAsync(evaluation.RunId, attached, cancellationToken);
+        var attached = await AttachDocumentsAsync(asOf, evaluation.RunId, alreadyAttached: 0, cancellationToken);
         return new NightlyRunResult(evaluation, attached) { Ss12000Import = imported };
+    }
+
+    /// <summary>
+    /// Attaches the date's forms (idempotent) and records them on the night's run. The run row was committed with the
+    /// evaluation; the documents come after, so they are added to its count now.
+    /// </summary>
+    private async Task<int> AttachDocumentsAsync(DateOnly asOf, int runId, int alreadyAttached, CancellationToken cancellationToken)
+    {
+        var attached = await documents.AttachAsync(asOf, cancellationToken);
+        if (attached > 0)
+            await evaluator.RecordDocumentsAttachedAsync(runId, alreadyAttached + attached, cancellationToken);
+        return attached;
     }
 }
